@@ -1,0 +1,44 @@
+package io.github.viewcache;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Names entries: a page is {@code <key-prefix><path>} (a Redis hash, so {@code /books} is
+ * {@code view//books}), and each query-string variant of it is one field of that hash.
+ */
+final class CacheKeys {
+
+    private final String prefix;
+    private final QueryStringMode queryString;
+
+    CacheKeys(String prefix, QueryStringMode queryString) {
+        this.prefix = prefix;
+        this.queryString = queryString;
+    }
+
+    /**
+     * The path within the application, decoded and normalised by the container (servlet path
+     * plus path info), so {@code /bo%6Fks} and {@code /books;jsessionid=1} are the page that
+     * {@code evict("/books")} removes.
+     */
+    static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+
+    String page(String path) {
+        return prefix + path;
+    }
+
+    /** The field within the page; {@code null} when the query cannot be keyed safely. */
+    String variant(HttpServletRequest request) {
+        return queryString == QueryStringMode.IGNORE ? "" : CanonicalQuery.of(request.getQueryString());
+    }
+
+    /** Holds the names of every page this prefix stored, for {@code clear()}; no page path starts with '#'. */
+    String index() {
+        return prefix + "#pages";
+    }
+}

@@ -1,0 +1,195 @@
+package io.github.viewcache;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+/**
+ * Passes everything the application writes straight on to the client and keeps a copy of
+ * the body for the cache.
+ *
+ * <p>Nothing is held back: headers, status, {@code flushBuffer} and commits happen exactly as
+ * without the filter, so a miss costs the client nothing. The writer is the container's own
+ * (so it picks the charset and completes Content-Type as it always would); the copy is
+ * encoded with the same charset.
+ */
+final class CapturingResponse extends HttpServletResponseWrapper {
+
+    private final CaptureBuffer capture;
+    private ServletOutputStream stream;
+    private PrintWriter writer;
+    private Writer captureWriter;
+    private boolean errorSent;
+    private boolean cookieAdded;
+
+    CapturingResponse(HttpServletResponse response, int maxBytes) {
+        super(response);
+        this.capture = new CaptureBuffer(maxBytes);
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (stream == null) {
+            stream = new TeeOutputStream(super.getOutputStream(), capture);
+        }
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (writer == null) {
+            Writer real = super.getWriter();
+            Charset charset = Charset.forName(getCharacterEncoding());
+            captureWriter = new OutputStreamWriter(capture, charset);
+            writer = new PrintWriter(new TeeWriter(real, captureWriter));
+        }
+        return writer;
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        clearCapture();
+    }
+
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        clearCapture();
+    }
+
+    private void clearCapture() {
+        flushCaptureWriter();
+        capture.reset();
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        errorSent = true;
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        errorSent = true;
+        super.sendError(sc);
+    }
+
+    @Override
+    public void addCookie(Cookie cookie) {
+        cookieAdded = true;
+        super.addCookie(cookie);
+    }
+
+    boolean errorSent() {
+        return errorSent;
+    }
+
+    boolean cookieAdded() {
+        return cookieAdded;
+    }
+
+    /** The captured body, complete once the application has finished writing. */
+    CaptureBuffer body() {
+        flushCaptureWriter();
+        return capture;
+    }
+
+    private void flushCaptureWriter() {
+        if (captureWriter != null) {
+            try {
+                captureWriter.flush();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot happen: in-memory stream", e);
+            }
+        }
+    }
+
+    private static final class TeeOutputStream extends ServletOutputStream {
+        private final ServletOutputStream client;
+        private final CaptureBuffer copy;
+
+        TeeOutputStream(ServletOutputStream client, CaptureBuffer copy) {
+            this.client = client;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            client.write(b);
+            copy.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            client.write(b, off, len);
+            copy.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            client.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
+        }
+
+        @Override
+        public boolean isReady() {
+            return client.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            client.setWriteListener(listener);
+        }
+    }
+
+    private static final class TeeWriter extends Writer {
+        private final Writer client;
+        private final Writer copy;
+
+        TeeWriter(Writer client, Writer copy) {
+            this.client = client;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            client.write(cbuf, off, len);
+            copy.write(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            client.write(str, off, len);
+            copy.write(str, off, len);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            client.write(c);
+            copy.write(c);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            client.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.viewcache;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stored form of a {@link CachedResponse}: a small binary header, then the body's raw
+ * bytes to the end of the value. No JSON and no base64, so a hit decodes in a few dozen
+ * reads and serves the body straight from the array Redis returned.
+ *
+ * <pre>
+ * byte   format version (1)
+ * short  status
+ * long   stored at, epoch ms
+ * long   expires at, epoch ms (0 = never)
+ * short  header count, then per header: UTF name, UTF value
+ * byte[] body, to the end
+ * </pre>
+ */
+final class EntryCodec {
+
+    static final int VERSION = 1;
+
+    private EntryCodec() {
+    }
+
+    static byte[] encode(CachedResponse entry) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entry.bodyLength() + 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeShort(entry.status);
+            out.writeLong(entry.storedAtMillis);
+            out.writeLong(entry.expiresAtMillis);
+            out.writeShort(entry.headers.size());
+            for (CachedResponse.Header h : entry.headers) {
+                out.writeUTF(h.name);
+                out.writeUTF(h.value);
+            }
+            entry.writeBodyTo(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot happen: in-memory stream", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code value} is not an entry of this format (written
+     *         by another version, or not ours at all): the caller treats it as a miss
+     */
+    static CachedResponse decode(byte[] value) {
+        CountingInput counter = new CountingInput(value);
+        DataInputStream in = new DataInputStream(counter);
+        try {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown entry format " + version);
+            }
+            int status = in.readUnsignedShort();
+            long storedAt = in.readLong();
+            long expiresAt = in.readLong();
+            int count = in.readUnsignedShort();
+            List<CachedResponse.Header> headers = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                headers.add(new CachedResponse.Header(in.readUTF(), in.readUTF()));
+            }
+            int bodyOffset = counter.position();
+            return new CachedResponse(status, headers, storedAt, expiresAt, value, bodyOffset,
+                    value.length - bodyOffset);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated entry", e);
+        }
+    }
+
+    /** Exposes how far decoding has read, which is where the body starts. */
+    private static final class CountingInput extends ByteArrayInputStream {
+        CountingInput(byte[] buf) {
+            super(buf);
+        }
+
+        int position() {
+            return pos;
+        }
+    }
+}

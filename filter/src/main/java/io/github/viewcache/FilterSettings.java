@@ -1,0 +1,236 @@
+package io.github.viewcache;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every setting of one {@link ResponseCachingFilter}, parsed and checked once at {@code init()}.
+ * Immutable: requests read these fields and never look at the init-params again.
+ */
+final class FilterSettings {
+
+    static final String TIMEOUT = "timeout";
+    static final String KEY_PREFIX = "key-prefix";
+    static final String QUERY_STRING = "query-string";
+    static final String CACHEABLE_STATUSES = "cacheable-statuses";
+    static final String MAX_ENTRY_BYTES = "max-entry-bytes";
+    static final String MAX_VARIANTS = "max-variants";
+    static final String STORE = "store";
+    static final String MEMORY_MAX_BYTES = "memory-max-bytes";
+    static final String REDIS_URL = "redis-url";
+    static final String REDIS_TIMEOUT_MS = "redis-timeout-ms";
+    static final String REDIS_POOL_SIZE = "redis-pool-size";
+
+    static final List<String> ALL = Collections.unmodifiableList(Arrays.asList(
+            TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
+            STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE));
+
+    static final int DEFAULT_TIMEOUT_SECONDS = 300;
+    static final String DEFAULT_KEY_PREFIX = "view/";
+    static final int DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024;
+    static final int DEFAULT_MAX_VARIANTS = 100;
+    static final long DEFAULT_MEMORY_MAX_BYTES = 64L * 1024 * 1024;
+    static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+    static final int DEFAULT_REDIS_TIMEOUT_MS = 1000;
+    static final int DEFAULT_REDIS_POOL_SIZE = 64;
+
+    /** Redis refuses strings over 512 MiB; a page that large is no cache candidate anyway. */
+    static final int LARGEST_ENTRY_BYTES = 512 * 1024 * 1024;
+
+    final int timeoutSeconds;
+    final String keyPrefix;
+    final QueryStringMode queryString;
+    final Set<Integer> cacheableStatuses;
+    final int maxEntryBytes;
+    final int maxVariants;
+    final StoreKind store;
+    final long memoryMaxBytes;
+    final RedisEndpoint redisUrl;
+    final int redisTimeoutMs;
+    final int redisPoolSize;
+
+    private FilterSettings(Reader r) {
+        timeoutSeconds = r.integer(TIMEOUT, DEFAULT_TIMEOUT_SECONDS, 0, Integer.MAX_VALUE,
+                "a whole number of seconds, 0 for no expiry");
+        keyPrefix = r.keyPrefix();
+        queryString = r.choice(QUERY_STRING, QueryStringMode.INCLUDE, QueryStringMode.class);
+        cacheableStatuses = r.statuses();
+        maxEntryBytes = r.integer(MAX_ENTRY_BYTES, DEFAULT_MAX_ENTRY_BYTES, 1, LARGEST_ENTRY_BYTES,
+                "a number of bytes from 1 to " + LARGEST_ENTRY_BYTES);
+        maxVariants = r.integer(MAX_VARIANTS, DEFAULT_MAX_VARIANTS, 1, 1_000_000,
+                "a whole number from 1 to 1000000");
+        store = r.choice(STORE, StoreKind.REDIS, StoreKind.class);
+        memoryMaxBytes = r.longInteger(MEMORY_MAX_BYTES, DEFAULT_MEMORY_MAX_BYTES, 1, Long.MAX_VALUE,
+                "a number of bytes, 1 or more");
+        redisUrl = r.redisUrl();
+        redisTimeoutMs = r.integer(REDIS_TIMEOUT_MS, DEFAULT_REDIS_TIMEOUT_MS, 1, 600_000,
+                "a number of milliseconds from 1 to 600000");
+        redisPoolSize = r.integer(REDIS_POOL_SIZE, DEFAULT_REDIS_POOL_SIZE, 1, 10_000,
+                "a whole number from 1 to 10000");
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the setting, its value, where it came from and
+     *         what is allowed
+     */
+    static FilterSettings parse(SettingsSource source) {
+        for (String name : source.initParamNames()) {
+            if (!ALL.contains(name)) {
+                throw new IllegalArgumentException("Unknown init-param [" + name + "]; the known ones are "
+                        + ALL);
+            }
+        }
+        return new FilterSettings(new Reader(source));
+    }
+
+    long timeoutMillis() {
+        return timeoutSeconds * 1000L;
+    }
+
+    /** One line for the log at start-up; it never shows a Redis password. */
+    String summary() {
+        StringBuilder s = new StringBuilder();
+        s.append(TIMEOUT).append('=').append(timeoutSeconds).append("s, ")
+                .append(KEY_PREFIX).append("=[").append(keyPrefix).append("], ")
+                .append(QUERY_STRING).append('=').append(lower(queryString)).append(", ")
+                .append(CACHEABLE_STATUSES).append('=').append(cacheableStatuses).append(", ")
+                .append(MAX_ENTRY_BYTES).append('=').append(maxEntryBytes).append(", ")
+                .append(MAX_VARIANTS).append('=').append(maxVariants).append(", ")
+                .append(STORE).append('=').append(lower(store));
+        if (store == StoreKind.REDIS) {
+            s.append(", ").append(REDIS_URL).append('=').append(redisUrl)
+                    .append(", ").append(REDIS_TIMEOUT_MS).append('=').append(redisTimeoutMs)
+                    .append(", ").append(REDIS_POOL_SIZE).append('=').append(redisPoolSize);
+        } else if (store == StoreKind.MEMORY) {
+            s.append(", ").append(MEMORY_MAX_BYTES).append('=').append(memoryMaxBytes);
+        }
+        return s.toString();
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads one setting at a time and builds the error that names it. */
+    private static final class Reader {
+        private final SettingsSource source;
+
+        Reader(SettingsSource source) {
+            this.source = source;
+        }
+
+        private IllegalArgumentException invalid(String name, SettingsSource.Value v, String allowed) {
+            String where = v.origin.equals("init-param") ? "" : " (from " + v.origin + ")";
+            return new IllegalArgumentException("Invalid init-param [" + name + "]: [" + v.text + "]"
+                    + where + "; allowed: " + allowed);
+        }
+
+        int integer(String name, int fallback, int min, int max, String allowed) {
+            return (int) longInteger(name, fallback, min, max, allowed);
+        }
+
+        long longInteger(String name, long fallback, long min, long max, String allowed) {
+            SettingsSource.Value v = source.lookup(name);
+            if (v == null) {
+                return fallback;
+            }
+            long n;
+            try {
+                n = Long.parseLong(v.text.trim());
+            } catch (NumberFormatException e) {
+                throw invalid(name, v, allowed);
+            }
+            if (n < min || n > max) {
+                throw invalid(name, v, allowed);
+            }
+            return n;
+        }
+
+        <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
+            SettingsSource.Value v = source.lookup(name);
+            if (v == null) {
+                return fallback;
+            }
+            for (E e : type.getEnumConstants()) {
+                if (lower(e).equals(v.text.trim().toLowerCase(Locale.ROOT))) {
+                    return e;
+                }
+            }
+            StringBuilder allowed = new StringBuilder();
+            for (E e : type.getEnumConstants()) {
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(lower(e));
+            }
+            throw invalid(name, v, allowed.toString());
+        }
+
+        String keyPrefix() {
+            SettingsSource.Value v = source.lookup(KEY_PREFIX);
+            if (v == null) {
+                return DEFAULT_KEY_PREFIX;
+            }
+            for (int i = 0; i < v.text.length(); i++) {
+                char c = v.text.charAt(i);
+                if (Character.isISOControl(c) || Character.isWhitespace(c)) {
+                    throw invalid(KEY_PREFIX, v, "any text without spaces or control characters");
+                }
+            }
+            return v.text;
+        }
+
+        Set<Integer> statuses() {
+            SettingsSource.Value v = source.lookup(CACHEABLE_STATUSES);
+            if (v == null) {
+                return Collections.singleton(200);
+            }
+            String allowed = "a comma-separated list of final status codes from 200 to 599 "
+                    + "(206 and 304 excepted: the cache answers those itself), e.g. 200,203,301";
+            Set<Integer> statuses = new TreeSet<>();
+            for (String part : v.text.split(",")) {
+                String token = part.trim();
+                int status;
+                try {
+                    status = Integer.parseInt(token);
+                } catch (NumberFormatException e) {
+                    throw invalid(CACHEABLE_STATUSES, v, allowed);
+                }
+                if (status < 200 || status > 599 || status == 206 || status == 304) {
+                    throw invalid(CACHEABLE_STATUSES, v, allowed);
+                }
+                statuses.add(status);
+            }
+            return Collections.unmodifiableSet(new LinkedHashSet<>(statuses));
+        }
+
+        RedisEndpoint redisUrl() {
+            SettingsSource.Value v = source.lookup(REDIS_URL);
+            if (v == null) {
+                return RedisEndpoint.parse(DEFAULT_REDIS_URL);
+            }
+            try {
+                return RedisEndpoint.parse(v.text);
+            } catch (IllegalArgumentException e) {
+                // Never echo a URL that may hold a password.
+                SettingsSource.Value masked = new SettingsSource.Value(maskPassword(v.text), v.origin);
+                throw invalid(REDIS_URL, masked, "redis://[user[:password]@]host[:port][/database] or "
+                        + "rediss://... for TLS; " + e.getMessage());
+            }
+        }
+
+        private static String maskPassword(String url) {
+            int at = url.lastIndexOf('@');
+            int scheme = url.indexOf("://");
+            if (at < 0 || scheme < 0 || at < scheme) {
+                return url;
+            }
+            String userInfo = url.substring(scheme + 3, at);
+            int colon = userInfo.indexOf(':');
+            String shown = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
+            return url.substring(0, scheme + 3) + shown + url.substring(at);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.viewcache;
+
+import java.io.IOException;
+import java.util.logging.Logger;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Caches the responses to GET requests in Redis (or in memory) and answers later GET and
+ * HEAD requests for the same page from there.
+ *
+ * <p>Declare it in web.xml over the slow pages; every init-param is optional:
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>viewcache</filter-name>
+ *   <filter-class>io.github.viewcache.ResponseCachingFilter</filter-class>
+ *   <init-param><param-name>timeout</param-name><param-value>300</param-value></init-param>
+ * </filter>
+ * <filter-mapping>
+ *   <filter-name>viewcache</filter-name>
+ *   <url-pattern>/books/*</url-pattern>
+ * </filter-mapping>
+ * }</pre>
+ *
+ * <table>
+ * <caption>Init-params</caption>
+ * <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>timeout</td><td>300</td><td>seconds an entry lives; 0 = no expiry</td></tr>
+ * <tr><td>key-prefix</td><td>view/</td><td>prepended to the path: {@code /books} is {@code view//books}</td></tr>
+ * <tr><td>query-string</td><td>include</td><td>{@code include}: one entry per canonical query
+ *     string; {@code ignore}: one entry per path</td></tr>
+ * <tr><td>cacheable-statuses</td><td>200</td><td>comma-separated statuses that are stored</td></tr>
+ * <tr><td>max-entry-bytes</td><td>1048576</td><td>larger bodies pass through unstored</td></tr>
+ * <tr><td>max-variants</td><td>100</td><td>stored query-string variants per page</td></tr>
+ * <tr><td>store</td><td>redis</td><td>{@code redis}, {@code memory} or {@code none}</td></tr>
+ * <tr><td>memory-max-bytes</td><td>67108864</td><td>size bound of {@code store=memory}</td></tr>
+ * <tr><td>redis-url</td><td>redis://localhost:6379</td><td>{@code redis://} or {@code rediss://},
+ *     with user, password and database</td></tr>
+ * <tr><td>redis-timeout-ms</td><td>1000</td><td>bounds connecting, every command and waiting for
+ *     a pooled connection</td></tr>
+ * <tr><td>redis-pool-size</td><td>64</td><td>connections per Redis URL, shared by all filters</td></tr>
+ * </table>
+ *
+ * <p>Each can be overridden without editing web.xml: system property {@code viewcache.<name>}
+ * wins, then environment variable {@code VIEWCACHE_<NAME>} ({@code -} as {@code _}), then the
+ * init-param. A bad value or an unknown init-param fails {@code init()} with a message
+ * naming it.
+ *
+ * <p>Every response it handles carries {@code X-Cache: HIT}, {@code MISS} or {@code BYPASS}.
+ * If the store cannot be reached, pages are served uncached; the filter never turns a Redis
+ * problem into an error page. The application evicts pages through {@link ViewCache}.
+ */
+public class ResponseCachingFilter implements Filter {
+
+    /** Response header saying how the filter answered: {@code HIT}, {@code MISS} or {@code BYPASS}. */
+    public static final String X_CACHE = "X-Cache";
+
+    private static final Logger LOG = Logger.getLogger(ResponseCachingFilter.class.getName());
+
+    private ServletContext context;
+    private PageCache cache;
+    private StoreHealth health;
+    private String filteredAttribute;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        String name = config.getFilterName();
+        FilterSettings settings;
+        try {
+            settings = FilterSettings.parse(SettingsSource.of(config));
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("ViewCache [" + name + "]: " + e.getMessage(), e);
+        }
+        context = config.getServletContext();
+        cache = new PageCache(name, settings, StoreFactory.open(settings, Clock.SYSTEM), Clock.SYSTEM);
+        health = new StoreHealth(name);
+        filteredAttribute = ResponseCachingFilter.class.getName() + "." + name + ".FILTERED";
+        ViewCache.register(context, cache);
+        LOG.info("ViewCache [" + name + "] initialized: " + settings.summary());
+    }
+
+    @Override
+    public void destroy() {
+        if (cache != null) {
+            ViewCache.unregister(context, cache);
+            cache.close();
+            cache = null;
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)
+                || req.getDispatcherType() != DispatcherType.REQUEST
+                || req.getAttribute(filteredAttribute) != null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        req.setAttribute(filteredAttribute, Boolean.TRUE);
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+
+        String method = request.getMethod();
+        boolean head = method.equals("HEAD");
+        String variant = head || method.equals("GET") ? cache.keys.variant(request) : null;
+        if (variant == null) {
+            bypass(request, response, chain);
+            return;
+        }
+        String page = cache.keys.page(CacheKeys.pathOf(request));
+        CachedResponse entry;
+        try {
+            entry = cache.lookup(page, variant);
+            health.succeeded();
+        } catch (StoreException e) {
+            health.failed(e);
+            bypass(request, response, chain);
+            return;
+        }
+        if (entry != null) {
+            response.setHeader(X_CACHE, "HIT");
+            CachedResponseWriter.write(entry, response, !head);
+            return;
+        }
+        response.setHeader(X_CACHE, "MISS");
+        if (head) {
+            // A HEAD response has no body to store; the next GET fills the entry HEAD reads.
+            chain.doFilter(request, response);
+            return;
+        }
+        CapturingResponse capture = new CapturingResponse(response, cache.settings.maxEntryBytes);
+        chain.doFilter(request, capture);
+        if (!request.isAsyncStarted() && isStorable(capture)) {
+            store(page, variant, capture);
+        }
+    }
+
+    private static void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setHeader(X_CACHE, "BYPASS");
+        chain.doFilter(request, response);
+    }
+
+    private boolean isStorable(CapturingResponse response) {
+        return cache.settings.cacheableStatuses.contains(response.getStatus())
+                && !response.errorSent()
+                && !response.cookieAdded()
+                && !response.containsHeader("Set-Cookie")
+                && !response.body().overflowed();
+    }
+
+    private void store(String page, String variant, CapturingResponse response) {
+        CaptureBuffer body = response.body();
+        long now = cache.now();
+        CachedResponse entry = new CachedResponse(response.getStatus(), StoredHeaders.of(response), now,
+                cache.expiryFrom(now), body.array(), 0, body.size());
+        try {
+            cache.store(page, variant, entry);
+            health.succeeded();
+        } catch (StoreException e) {
+            health.failed(e);
+        }
+    }
+}

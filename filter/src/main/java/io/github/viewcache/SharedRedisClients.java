@@ -1,0 +1,105 @@
+package io.github.viewcache;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * One connection pool per Redis endpoint for the whole web application, however many filter
+ * declarations use it; the pool closes when the last of them is destroyed.
+ */
+final class SharedRedisClients {
+
+    private static final class Key {
+        final RedisEndpoint endpoint;
+        final int timeoutMs;
+        final int poolSize;
+
+        Key(RedisEndpoint endpoint, int timeoutMs, int poolSize) {
+            this.endpoint = endpoint;
+            this.timeoutMs = timeoutMs;
+            this.poolSize = poolSize;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Key k = (Key) o;
+            return endpoint.equals(k.endpoint) && timeoutMs == k.timeoutMs && poolSize == k.poolSize;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(endpoint, timeoutMs, poolSize);
+        }
+    }
+
+    private static final class Shared {
+        final RedisClient client;
+        int users;
+
+        Shared(RedisClient client) {
+            this.client = client;
+        }
+    }
+
+    private static final Map<Key, Shared> SHARED = new HashMap<>();
+
+    private SharedRedisClients() {
+    }
+
+    static synchronized RedisClient acquire(RedisEndpoint endpoint, int timeoutMs, int poolSize) {
+        Key key = new Key(endpoint, timeoutMs, poolSize);
+        Shared shared = SHARED.get(key);
+        if (shared == null) {
+            shared = new Shared(create(endpoint, timeoutMs, poolSize));
+            SHARED.put(key, shared);
+        }
+        shared.users++;
+        return shared.client;
+    }
+
+    static synchronized void release(RedisClient client) {
+        for (Map.Entry<Key, Shared> e : SHARED.entrySet()) {
+            Shared shared = e.getValue();
+            if (shared.client == client) {
+                if (--shared.users == 0) {
+                    SHARED.remove(e.getKey());
+                    client.close();
+                }
+                return;
+            }
+        }
+    }
+
+    private static RedisClient create(RedisEndpoint endpoint, int timeoutMs, int poolSize) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMs)
+                .socketTimeoutMillis(timeoutMs)
+                .database(endpoint.database)
+                .ssl(endpoint.tls)
+                .clientName("viewcache");
+        if (endpoint.user != null) {
+            config.user(endpoint.user);
+        }
+        if (endpoint.password != null) {
+            config.password(endpoint.password);
+        }
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        // Borrowing waits no longer than a command may take, so a drained pool cannot stall a page.
+        pool.setMaxWait(java.time.Duration.ofMillis(timeoutMs));
+        return RedisClient.builder()
+                .hostAndPort(endpoint.host, endpoint.port)
+                .clientConfig(config.build())
+                .poolConfig(pool)
+                .build();
+    }
+}
