@@ -5,6 +5,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -29,6 +31,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private Writer captureWriter;
     private boolean errorSent;
     private boolean cookieAdded;
+    private boolean unencodable;
 
     CapturingResponse(HttpServletResponse response, int maxBytes) {
         super(response);
@@ -47,9 +50,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
             Writer real = super.getWriter();
-            Charset charset = Charset.forName(getCharacterEncoding());
-            captureWriter = new OutputStreamWriter(capture, charset);
-            writer = new PrintWriter(new TeeWriter(real, captureWriter));
+            // REPORT, not replace: containers replace unencodable chars in their own ways, so a
+            // copy encoded by us could differ from what the client got; such a page is not stored.
+            CharsetEncoder encoder = Charset.forName(getCharacterEncoding()).newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            captureWriter = new OutputStreamWriter(capture, encoder);
+            writer = new PrintWriter(new TeeWriter(real, captureWriter, this::markUnencodable));
         }
         return writer;
     }
@@ -89,6 +96,15 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         super.addCookie(cookie);
     }
 
+    private void markUnencodable() {
+        unencodable = true;
+    }
+
+    /** True when the copy may differ from what the client received. */
+    boolean copyIncomplete() {
+        return unencodable || body().overflowed();
+    }
+
     boolean errorSent() {
         return errorSent;
     }
@@ -104,11 +120,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     private void flushCaptureWriter() {
-        if (captureWriter != null) {
+        if (captureWriter != null && !unencodable) {
             try {
                 captureWriter.flush();
             } catch (IOException e) {
-                throw new IllegalStateException("cannot happen: in-memory stream", e);
+                unencodable = true;
             }
         }
     }
@@ -155,31 +171,58 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
     }
 
+    /** Writes to the client first; a failure of the copy only stops the copy. */
     private static final class TeeWriter extends Writer {
         private final Writer client;
         private final Writer copy;
+        private final Runnable onCopyFailure;
+        private boolean copying = true;
 
-        TeeWriter(Writer client, Writer copy) {
+        TeeWriter(Writer client, Writer copy, Runnable onCopyFailure) {
             this.client = client;
             this.copy = copy;
+            this.onCopyFailure = onCopyFailure;
         }
 
         @Override
         public void write(char[] cbuf, int off, int len) throws IOException {
             client.write(cbuf, off, len);
-            copy.write(cbuf, off, len);
+            if (copying) {
+                try {
+                    copy.write(cbuf, off, len);
+                } catch (IOException e) {
+                    stopCopying();
+                }
+            }
         }
 
         @Override
         public void write(String str, int off, int len) throws IOException {
             client.write(str, off, len);
-            copy.write(str, off, len);
+            if (copying) {
+                try {
+                    copy.write(str, off, len);
+                } catch (IOException e) {
+                    stopCopying();
+                }
+            }
         }
 
         @Override
         public void write(int c) throws IOException {
             client.write(c);
-            copy.write(c);
+            if (copying) {
+                try {
+                    copy.write(c);
+                } catch (IOException e) {
+                    stopCopying();
+                }
+            }
+        }
+
+        private void stopCopying() {
+            copying = false;
+            onCopyFailure.run();
         }
 
         @Override

@@ -156,7 +156,7 @@ public class ResponseCachingFilter implements Filter {
                 && !response.errorSent()
                 && !response.cookieAdded()
                 && !response.containsHeader("Set-Cookie")
-                && !response.body().overflowed();
+                && !response.copyIncomplete();
     }
 
     private void store(String page, String variant, CapturingResponse response) {

@@ -1,0 +1,70 @@
+package io.github.viewcache.testing;
+
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.Map;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import io.github.viewcache.ResponseCachingFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+
+/**
+ * An embedded Jetty 12 on a free loopback port, with the web application under context path
+ * {@code /app} (so tests see that keys leave the context path out).
+ */
+public final class JettyServer implements AutoCloseable {
+
+    public static final String CONTEXT_PATH = "/app";
+
+    private final Server server = new Server();
+    private final ServerConnector connector = new ServerConnector(server);
+    private final ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
+
+    public JettyServer() {
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        server.setHandler(context);
+    }
+
+    /** Adds a {@link ResponseCachingFilter} named {@code name} over {@code pattern}. */
+    public JettyServer filter(String name, Map<String, String> initParams, String pattern) {
+        FilterHolder holder = new FilterHolder(ResponseCachingFilter.class);
+        holder.setName(name);
+        holder.setInitParameters(initParams);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, pattern, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        return this;
+    }
+
+    public JettyServer servlet(HttpServlet servlet, String pattern) {
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, pattern);
+        return this;
+    }
+
+    public JettyServer start() throws Exception {
+        server.start();
+        return this;
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT_PATH + pathAndQuery);
+    }
+
+    public ServletContext servletContext() {
+        return context.getServletContext();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

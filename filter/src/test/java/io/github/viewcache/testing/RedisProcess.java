@@ -1,0 +1,165 @@
+package io.github.viewcache.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import redis.clients.jedis.RedisClient;
+
+/**
+ * A private redis-server on a free loopback port, started and stopped by the test, so tests
+ * can flush, kill and restart it without touching any other Redis on the machine. Uses the
+ * redis-server on PATH, or else the binary shipped in embedded-redis.
+ */
+public final class RedisProcess implements AutoCloseable {
+
+    private static final String EMBEDDED_BINARY = "/redis-server-6.2.6-v5-linux-amd64";
+
+    private final int port;
+    private final Path log;
+    private Process process;
+    private RedisClient client;
+
+    private RedisProcess(int port, Path log) {
+        this.port = port;
+        this.log = log;
+    }
+
+    public static RedisProcess start() throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            RedisProcess redis = new RedisProcess(freePort(), Files.createTempFile("redis-", ".log"));
+            try {
+                redis.launch();
+                return redis;
+            } catch (IOException e) {
+                last = e; // most likely another process took the port in between
+                redis.close();
+            }
+        }
+        throw last;
+    }
+
+    private void launch() throws IOException {
+        List<String> command = new ArrayList<>(List.of(binary().toString(),
+                "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--daemonize", "no"));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited: " + Files.readString(log));
+            }
+            try (RedisClient probe = RedisClient.create("127.0.0.1", port)) {
+                if ("PONG".equals(probe.ping())) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // still starting
+            }
+            pause();
+        }
+        throw new IOException("redis-server did not answer on port " + port + ": " + Files.readString(log));
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(20); // between polls of a deadline loop, not as synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Stops the server (as a crash would); {@link #restart()} brings it back on the same port. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public void restart() throws IOException {
+        kill();
+        launch();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** A client for the test's own assertions on what Redis holds. */
+    public synchronized RedisClient client() {
+        if (client == null) {
+            client = RedisClient.create("127.0.0.1", port);
+        }
+        return client;
+    }
+
+    public void flushAll() {
+        client().flushAll();
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+        kill();
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a temp file
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path binary() throws IOException {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, "redis-server");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return embeddedBinary();
+    }
+
+    private static synchronized Path embeddedBinary() throws IOException {
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "viewcache-test-redis-server-6.2.6");
+        if (!Files.isExecutable(target)) {
+            try (InputStream in = RedisProcess.class.getResourceAsStream(EMBEDDED_BINARY)) {
+                if (in == null) {
+                    throw new IOException("no redis-server on PATH and none in embedded-redis");
+                }
+                Path tmp = Files.createTempFile(target.getParent(), "redis-server", ".tmp");
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                tmp.toFile().setExecutable(true);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        return target;
+    }
+}
