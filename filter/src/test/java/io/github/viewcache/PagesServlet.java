@@ -37,7 +37,7 @@ final class PagesServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String page = req.getPathInfo();
+        String page = req.getPathInfo() == null ? "/" : req.getPathInfo();
         renders.computeIfAbsent(page, p -> new AtomicInteger()).incrementAndGet();
         if (page.startsWith("/text/")) {
             String charset = page.substring("/text/".length());

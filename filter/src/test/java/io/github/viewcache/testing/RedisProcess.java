@@ -95,6 +95,12 @@ public final class RedisProcess implements AutoCloseable {
 
     public void restart() throws IOException {
         kill();
+        synchronized (this) {
+            if (client != null) {
+                client.close(); // its pooled connections died with the server
+                client = null;
+            }
+        }
         launch();
     }
 

@@ -1,0 +1,47 @@
+package io.github.viewcache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class EntryCodecTest {
+
+    @Test
+    void roundTripsStatusHeadersTimesAndRawBody() throws Exception {
+        byte[] body = new byte[300];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+        CachedResponse entry = new CachedResponse(203,
+                List.of(new CachedResponse.Header("Content-Type", "text/plain;charset=UTF-8"),
+                        new CachedResponse.Header("X-Multi", "ä"), new CachedResponse.Header("X-Multi", "😀")),
+                1_700_000_000_000L, 1_700_000_300_000L, body, 0, body.length);
+
+        byte[] encoded = EntryCodec.encode(entry);
+        CachedResponse decoded = EntryCodec.decode(encoded);
+
+        assertEquals(203, decoded.status);
+        assertEquals(1_700_000_000_000L, decoded.storedAtMillis);
+        assertEquals(1_700_000_300_000L, decoded.expiresAtMillis);
+        assertEquals(3, decoded.headers.size());
+        assertEquals("😀", decoded.headers.get(2).value);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        decoded.writeBodyTo(out);
+        assertArrayEquals(body, out.toByteArray());
+        // The body is stored as it is, at the end of the value: no base64, no JSON.
+        assertArrayEquals(body, Arrays.copyOfRange(encoded, encoded.length - body.length, encoded.length));
+    }
+
+    @Test
+    void somethingElseInTheKeyIsRefusedNotMisread() {
+        assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode("{\"json\":1}".getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode(new byte[] {1, 0}));
+        assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode(new byte[0]));
+    }
+}
