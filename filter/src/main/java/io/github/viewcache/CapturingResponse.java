@@ -28,10 +28,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private final CaptureBuffer capture;
     private ServletOutputStream stream;
     private PrintWriter writer;
-    private Writer captureWriter;
+    private CopyWriter captureWriter;
     private boolean errorSent;
     private boolean cookieAdded;
-    private boolean unencodable;
 
     CapturingResponse(HttpServletResponse response, int maxBytes) {
         super(response);
@@ -55,8 +54,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             CharsetEncoder encoder = Charset.forName(getCharacterEncoding()).newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
-            captureWriter = new OutputStreamWriter(capture, encoder);
-            writer = new PrintWriter(new TeeWriter(real, captureWriter, this::markUnencodable));
+            captureWriter = new CopyWriter(new OutputStreamWriter(capture, encoder));
+            writer = new PrintWriter(new TeeWriter(real, captureWriter));
         }
         return writer;
     }
@@ -96,13 +95,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         super.addCookie(cookie);
     }
 
-    private void markUnencodable() {
-        unencodable = true;
-    }
-
     /** True when the copy may differ from what the client received. */
     boolean copyIncomplete() {
-        return unencodable || body().overflowed();
+        CaptureBuffer body = body();
+        return body.overflowed() || (captureWriter != null && captureWriter.failed());
     }
 
     boolean errorSent() {
@@ -120,12 +116,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     private void flushCaptureWriter() {
-        if (captureWriter != null && !unencodable) {
-            try {
-                captureWriter.flush();
-            } catch (IOException e) {
-                unencodable = true;
-            }
+        if (captureWriter != null) {
+            captureWriter.flush();
         }
     }
 
@@ -171,58 +163,32 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /** Writes to the client first; a failure of the copy only stops the copy. */
+    /** Writes to the client, then to the copy; the copy never throws (see {@link CopyWriter}). */
     private static final class TeeWriter extends Writer {
         private final Writer client;
         private final Writer copy;
-        private final Runnable onCopyFailure;
-        private boolean copying = true;
 
-        TeeWriter(Writer client, Writer copy, Runnable onCopyFailure) {
+        TeeWriter(Writer client, Writer copy) {
             this.client = client;
             this.copy = copy;
-            this.onCopyFailure = onCopyFailure;
         }
 
         @Override
         public void write(char[] cbuf, int off, int len) throws IOException {
             client.write(cbuf, off, len);
-            if (copying) {
-                try {
-                    copy.write(cbuf, off, len);
-                } catch (IOException e) {
-                    stopCopying();
-                }
-            }
+            copy.write(cbuf, off, len);
         }
 
         @Override
         public void write(String str, int off, int len) throws IOException {
             client.write(str, off, len);
-            if (copying) {
-                try {
-                    copy.write(str, off, len);
-                } catch (IOException e) {
-                    stopCopying();
-                }
-            }
+            copy.write(str, off, len);
         }
 
         @Override
         public void write(int c) throws IOException {
             client.write(c);
-            if (copying) {
-                try {
-                    copy.write(c);
-                } catch (IOException e) {
-                    stopCopying();
-                }
-            }
-        }
-
-        private void stopCopying() {
-            copying = false;
-            onCopyFailure.run();
+            copy.write(c);
         }
 
         @Override
@@ -233,6 +199,50 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         @Override
         public void close() throws IOException {
             client.close();
+        }
+    }
+
+    /**
+     * Encodes the copy. An encoding failure must not reach the application, whose client
+     * output is fine: it only stops the copy and marks it unusable.
+     */
+    private static final class CopyWriter extends Writer {
+        private final Writer encoder;
+        private boolean failed;
+
+        CopyWriter(Writer encoder) {
+            this.encoder = encoder;
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            if (!failed) {
+                try {
+                    encoder.write(cbuf, off, len);
+                } catch (IOException e) {
+                    failed = true;
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (!failed) {
+                try {
+                    encoder.flush();
+                } catch (IOException e) {
+                    failed = true;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+
+        boolean failed() {
+            return failed;
         }
     }
 }

@@ -2,30 +2,14 @@ package io.github.viewcache;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.viewcache.testing.RedisProcess;
+import io.github.viewcache.testing.PrivateRedis;
 
 class FilterBehaviourOnRedisTest extends FilterBehaviourTest {
 
-    static RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
-    }
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
 
     @Override
     Map<String, String> storeParams() {

@@ -13,37 +13,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.viewcache.testing.JettyServer;
-import io.github.viewcache.testing.RedisProcess;
+import io.github.viewcache.testing.PrivateRedis;
 import redis.clients.jedis.RedisClient;
 
 /** What the filter leaves in Redis, and how it copes when Redis is not there. */
 class RedisLayoutTest {
 
-    static RedisProcess redis;
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
     PagesServlet pages;
     JettyServer server;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
-    }
 
     @AfterEach
     void stopServer() throws Exception {
@@ -177,9 +161,9 @@ class RedisLayoutTest {
     @Test
     void cachingResumesWhenRedisComesBack() throws Exception {
         start();
-        redis.kill();
+        redis.process().kill();
         assertEquals("BYPASS", header(get(server.uri("/books")), "X-Cache"));
-        redis.restart();
+        redis.process().restart();
 
         assertEquals("MISS", header(get(server.uri("/books")), "X-Cache"));
         assertEquals("HIT", header(get(server.uri("/books")), "X-Cache"));

@@ -104,6 +104,10 @@ public final class RedisProcess implements AutoCloseable {
         launch();
     }
 
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     public int port() {
         return port;
     }

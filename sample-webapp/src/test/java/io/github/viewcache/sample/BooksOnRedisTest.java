@@ -4,29 +4,18 @@ import static io.github.viewcache.testing.Http.get;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.viewcache.testing.RedisProcess;
+import io.github.viewcache.testing.PrivateRedis;
 
 class BooksOnRedisTest extends BooksSampleTest {
 
-    static RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
 
     @Override
     void chooseStore() {
-        redis.flushAll();
         System.setProperty("viewcache.redis-url", redis.url());
     }
 

@@ -1,0 +1,45 @@
+package io.github.viewcache.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A {@link RedisProcess} for one test class, emptied before each test:
+ * {@code @RegisterExtension static final PrivateRedis redis = new PrivateRedis();}
+ */
+public final class PrivateRedis implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+    private RedisProcess process;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        process = RedisProcess.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        process.close();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        if (!process.isRunning()) {
+            process.restart(); // a previous test killed it
+        }
+        process.flushAll();
+    }
+
+    public RedisProcess process() {
+        return process;
+    }
+
+    public String url() {
+        return process.url();
+    }
+
+    public redis.clients.jedis.RedisClient client() {
+        return process.client();
+    }
+}
