@@ -37,6 +37,16 @@ final class CacheKeys {
         return queryString == QueryStringMode.IGNORE ? "" : CanonicalQuery.of(request.getQueryString());
     }
 
+    /** A value set through the API; never a page, whose paths start with '/'. */
+    String value(String key) {
+        return prefix + "value:" + key;
+    }
+
+    /** The results of one memoized function, a field per argument list. */
+    String memo(String function) {
+        return prefix + "memo:" + function;
+    }
+
     /** Holds the names of every page this prefix stored, for {@code clear()}; no page path starts with '#'. */
     String index() {
         return prefix + "#pages";

@@ -25,10 +25,15 @@ final class FilterSettings {
     static final String REDIS_URL = "redis-url";
     static final String REDIS_TIMEOUT_MS = "redis-timeout-ms";
     static final String REDIS_POOL_SIZE = "redis-pool-size";
+    static final String EVICT_ON_WRITE = "evict-on-write";
+    static final String EVICT_PARENTS = "evict-parents";
+    static final String EVICT_RULES = "evict-rules";
+    static final String EXCLUDE_PATHS = "exclude-paths";
 
     static final List<String> ALL = Collections.unmodifiableList(Arrays.asList(
             TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
-            STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE));
+            STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE,
+            EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS));
 
     static final int DEFAULT_TIMEOUT_SECONDS = 300;
     static final String DEFAULT_KEY_PREFIX = "view/";
@@ -53,6 +58,10 @@ final class FilterSettings {
     final RedisEndpoint redisUrl;
     final int redisTimeoutMs;
     final int redisPoolSize;
+    final boolean evictOnWrite;
+    final boolean evictParents;
+    final List<EvictionRule> evictRules;
+    final PathPatterns excludePaths;
 
     private FilterSettings(Reader r) {
         timeoutSeconds = r.integer(TIMEOUT, DEFAULT_TIMEOUT_SECONDS, 0, Integer.MAX_VALUE,
@@ -72,6 +81,10 @@ final class FilterSettings {
                 "a number of milliseconds from 1 to 600000");
         redisPoolSize = r.integer(REDIS_POOL_SIZE, DEFAULT_REDIS_POOL_SIZE, 1, 10_000,
                 "a whole number from 1 to 10000");
+        evictOnWrite = r.bool(EVICT_ON_WRITE, true);
+        evictParents = r.bool(EVICT_PARENTS, true);
+        evictRules = r.evictRules();
+        excludePaths = r.excludePaths();
     }
 
     /**
@@ -102,6 +115,10 @@ final class FilterSettings {
                 .append(MAX_ENTRY_BYTES).append('=').append(maxEntryBytes).append(", ")
                 .append(MAX_VARIANTS).append('=').append(maxVariants).append(", ")
                 .append(STORE).append('=').append(lower(store));
+        s.append(", ").append(EVICT_ON_WRITE).append('=').append(evictOnWrite)
+                .append(", ").append(EVICT_PARENTS).append('=').append(evictParents)
+                .append(", ").append(EVICT_RULES).append('=').append(evictRules)
+                .append(", ").append(EXCLUDE_PATHS).append('=').append(excludePaths);
         if (store == StoreKind.REDIS) {
             s.append(", ").append(REDIS_URL).append('=').append(redisUrl)
                     .append(", ").append(REDIS_TIMEOUT_MS).append('=').append(redisTimeoutMs)
@@ -166,6 +183,45 @@ final class FilterSettings {
                 allowed.append(allowed.length() == 0 ? "" : ", ").append(lower(e));
             }
             throw invalid(name, v, allowed.toString());
+        }
+
+        boolean bool(String name, boolean fallback) {
+            SettingsSource.Value v = source.lookup(name);
+            if (v == null) {
+                return fallback;
+            }
+            String text = v.text.trim().toLowerCase(Locale.ROOT);
+            if (text.equals("true")) {
+                return true;
+            }
+            if (text.equals("false")) {
+                return false;
+            }
+            throw invalid(name, v, "true, false");
+        }
+
+        List<EvictionRule> evictRules() {
+            SettingsSource.Value v = source.lookup(EVICT_RULES);
+            if (v == null) {
+                return Collections.emptyList();
+            }
+            try {
+                return EvictionRule.parseAll(v.text);
+            } catch (IllegalArgumentException e) {
+                throw invalid(EVICT_RULES, v, e.getMessage());
+            }
+        }
+
+        PathPatterns excludePaths() {
+            SettingsSource.Value v = source.lookup(EXCLUDE_PATHS);
+            if (v == null) {
+                return PathPatterns.NONE;
+            }
+            try {
+                return PathPatterns.parse(v.text);
+            } catch (IllegalArgumentException e) {
+                throw invalid(EXCLUDE_PATHS, v, e.getMessage());
+            }
         }
 
         String keyPrefix() {

@@ -1,7 +1,12 @@
 package io.github.viewcache;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -37,6 +42,16 @@ final class MemoryStore implements Store {
     }
 
     @Override
+    public synchronized List<Map<String, byte[]>> getAll(List<String> names) {
+        List<Map<String, byte[]>> all = new ArrayList<>(names.size());
+        for (String name : names) {
+            Page p = livePage(name);
+            all.add(p == null ? new HashMap<String, byte[]>() : new HashMap<>(p.variants));
+        }
+        return all;
+    }
+
+    @Override
     public synchronized void put(String index, String page, String variant, byte[] value,
                                  long ttlMillis, int maxVariants) {
         if (value.length > maxBytes) {
@@ -45,7 +60,6 @@ final class MemoryStore implements Store {
         Page p = livePage(page);
         if (p == null) {
             p = new Page();
-            p.expiresAtMillis = 0;
             pages.put(page, p);
         }
         byte[] old = p.variants.remove(variant);
@@ -56,14 +70,86 @@ final class MemoryStore implements Store {
         }
         p.variants.put(variant, value);
         account(p, value.length);
-        long expiresAt = ttlMillis == 0 ? Long.MAX_VALUE : clock.millis() + ttlMillis;
-        p.expiresAtMillis = Math.max(p.expiresAtMillis, expiresAt);
+        p.expiresAtMillis = Math.max(p.expiresAtMillis, expiry(ttlMillis));
         shrinkTo(maxBytes);
     }
 
     @Override
-    public synchronized void evict(String index, String page) {
-        remove(page);
+    public synchronized boolean[] replace(String index, List<Replacement> replacements, long ttlMillis,
+                                          boolean onlyIfAbsent) {
+        boolean[] written = new boolean[replacements.size()];
+        for (int i = 0; i < written.length; i++) {
+            Replacement r = replacements.get(i);
+            if ((onlyIfAbsent && livePage(r.page) != null) || r.value.length > maxBytes) {
+                continue;
+            }
+            remove(r.page);
+            Page p = new Page();
+            p.variants.put(r.variant, r.value);
+            account(p, r.value.length);
+            p.expiresAtMillis = expiry(ttlMillis);
+            pages.put(r.page, p);
+            written[i] = true;
+        }
+        shrinkTo(maxBytes);
+        return written;
+    }
+
+    @Override
+    public synchronized long increment(String index, String page, String variant, long delta, long ttlMillis)
+            throws StoreException {
+        Page p = livePage(page);
+        long current = 0;
+        if (p != null) {
+            byte[] value = p.variants.get(variant);
+            if (value == null || p.variants.size() != 1) {
+                throw new StoreException(page + " does not hold a number", null, true);
+            }
+            try {
+                current = Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                throw new StoreException(page + " does not hold an integer", e, true);
+            }
+        }
+        long next;
+        try {
+            next = Math.addExact(current, delta);
+        } catch (ArithmeticException e) {
+            throw new StoreException(page + " would overflow", e);
+        }
+        byte[] value = Long.toString(next).getBytes(StandardCharsets.US_ASCII);
+        if (p == null) {
+            p = new Page();
+            p.expiresAtMillis = expiry(ttlMillis);
+            pages.put(page, p);
+        } else {
+            account(p, -p.variants.get(variant).length);
+        }
+        p.variants.put(variant, value);
+        account(p, value.length);
+        shrinkTo(maxBytes);
+        return next;
+    }
+
+    @Override
+    public synchronized void delete(String page, String variant) {
+        Page p = livePage(page);
+        if (p != null) {
+            byte[] old = p.variants.remove(variant);
+            if (old != null) {
+                account(p, -old.length);
+            }
+            if (p.variants.isEmpty()) {
+                remove(page);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void evict(String index, Collection<String> names) {
+        for (String name : names) {
+            remove(name);
+        }
     }
 
     @Override
@@ -74,6 +160,10 @@ final class MemoryStore implements Store {
 
     @Override
     public void close() {
+    }
+
+    private long expiry(long ttlMillis) {
+        return ttlMillis == 0 ? Long.MAX_VALUE : clock.millis() + ttlMillis;
     }
 
     private Page livePage(String page) {

@@ -1,6 +1,15 @@
 package io.github.viewcache;
 
-/** {@code store=none}: keeps nothing, for switching caching off without removing the filter. */
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code store=none}: keeps nothing, for switching caching off without removing the filter.
+ * Reads miss, writes are dropped, and {@code increment} counts from zero each time.
+ */
 final class NoStore implements Store {
 
     @Override
@@ -9,11 +18,34 @@ final class NoStore implements Store {
     }
 
     @Override
+    public List<Map<String, byte[]>> getAll(List<String> pages) {
+        List<Map<String, byte[]>> none = new ArrayList<>(pages.size());
+        for (int i = 0; i < pages.size(); i++) {
+            none.add(Collections.<String, byte[]>emptyMap());
+        }
+        return none;
+    }
+
+    @Override
     public void put(String index, String page, String variant, byte[] value, long ttlMillis, int maxVariants) {
     }
 
     @Override
-    public void evict(String index, String page) {
+    public boolean[] replace(String index, List<Replacement> replacements, long ttlMillis, boolean onlyIfAbsent) {
+        return new boolean[replacements.size()];
+    }
+
+    @Override
+    public long increment(String index, String page, String variant, long delta, long ttlMillis) {
+        return delta;
+    }
+
+    @Override
+    public void delete(String page, String variant) {
+    }
+
+    @Override
+    public void evict(String index, Collection<String> pages) {
     }
 
     @Override

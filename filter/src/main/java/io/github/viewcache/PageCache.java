@@ -1,5 +1,8 @@
 package io.github.viewcache;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,6 +20,7 @@ final class PageCache {
     final CacheKeys keys;
     private final Store store;
     private final Clock clock;
+    private final ValueCache values;
 
     PageCache(String name, FilterSettings settings, Store store, Clock clock) {
         this.name = name;
@@ -24,6 +28,7 @@ final class PageCache {
         this.keys = new CacheKeys(settings.keyPrefix, settings.queryString);
         this.store = store;
         this.clock = clock;
+        this.values = new ValueCache(name, keys, store, clock);
     }
 
     /** The fresh entry for this page variant, or {@code null} on a miss. */
@@ -48,6 +53,11 @@ final class PageCache {
                 settings.maxVariants);
     }
 
+    /** The values and memoized results kept in this filter's namespace and store. */
+    ValueCache values() {
+        return values;
+    }
+
     long now() {
         return clock.millis();
     }
@@ -56,13 +66,21 @@ final class PageCache {
         return settings.timeoutSeconds == 0 ? 0 : nowMillis + settings.timeoutMillis();
     }
 
-    /** @return false when the store could not be reached (logged) */
-    boolean evict(String path) {
+    /**
+     * Removes every variant of each page, in one round trip.
+     *
+     * @return false when the store could not be reached (logged)
+     */
+    boolean evict(Collection<String> paths) {
+        List<String> pages = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            pages.add(keys.page(path));
+        }
         try {
-            store.evict(keys.index(), keys.page(path));
+            store.evict(keys.index(), pages);
             return true;
         } catch (StoreException e) {
-            LOG.log(Level.WARNING, "ViewCache [" + name + "]: could not evict " + path, e);
+            LOG.log(Level.WARNING, "ViewCache [" + name + "]: could not evict " + paths, e);
             return false;
         }
     }

@@ -1,22 +1,27 @@
 package io.github.viewcache;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ZAddParams;
 
 /**
  * {@code store=redis}: a page is a Redis hash {@code <key-prefix><path>} with a field per
  * variant, so evicting a page is one {@code DEL} whatever its query strings. Every command
- * touches one key (or is pipelined as separate one-key commands), which keeps it Redis
+ * touches one key (several are pipelined into one round trip), which keeps it Redis
  * Cluster-safe.
  *
  * <p>An index sorted set ({@code <key-prefix>#pages}, scored by expiry) lists the pages so
- * that {@code clear()} deletes exactly this filter's keys without KEYS, SCAN or FLUSHDB.
+ * that {@code clear()} deletes exactly this namespace's keys without KEYS, SCAN or FLUSHDB.
  */
 final class RedisStore implements Store {
 
@@ -43,6 +48,27 @@ final class RedisStore implements Store {
             + "end\n"
             + "return 1\n");
 
+    /** The page becomes exactly one variant with a fresh expiry (or stays, when asked to). */
+    private static final byte[] REPLACE_SCRIPT = bytes(
+            "if ARGV[4] == '1' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end\n"
+            + "redis.call('DEL', KEYS[1])\n"
+            + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])\n"
+            + "if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end\n"
+            + "return 1\n");
+
+    /** HINCRBY, but only on a page that is absent or holds that one integer variant. */
+    private static final byte[] INCREMENT_SCRIPT = bytes(
+            "local n = redis.call('HLEN', KEYS[1])\n"
+            + "if n == 0 then\n"
+            + "  local v = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])\n"
+            + "  if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end\n"
+            + "  return v\n"
+            + "end\n"
+            + "if n ~= 1 or redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then\n"
+            + "  return redis.error_reply('the value is not a number')\n"
+            + "end\n"
+            + "return redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])\n");
+
     private static final int CLEAR_BATCH = 500;
 
     private final RedisClient client;
@@ -63,15 +89,34 @@ final class RedisStore implements Store {
     }
 
     @Override
+    public List<Map<String, byte[]>> getAll(List<String> pages) throws StoreException {
+        List<Response<Map<byte[], byte[]>>> responses = new ArrayList<>(pages.size());
+        try (AbstractPipeline p = client.pipelined()) {
+            for (String page : pages) {
+                responses.add(p.hgetAll(bytes(page)));
+            }
+            p.sync();
+            List<Map<String, byte[]>> all = new ArrayList<>(pages.size());
+            for (Response<Map<byte[], byte[]>> response : responses) {
+                Map<String, byte[]> variants = new LinkedHashMap<>();
+                for (Map.Entry<byte[], byte[]> e : response.get().entrySet()) {
+                    variants.put(new String(e.getKey(), StandardCharsets.UTF_8), e.getValue());
+                }
+                all.add(variants);
+            }
+            return all;
+        } catch (JedisException e) {
+            throw new StoreException("Redis HGETALL of " + pages.size() + " keys failed", e);
+        }
+    }
+
+    @Override
     public void put(String index, String page, String variant, byte[] value, long ttlMillis,
                     int maxVariants) throws StoreException {
-        long now = clock.millis();
-        double expiry = ttlMillis == 0 ? Double.POSITIVE_INFINITY : now + ttlMillis;
         try (AbstractPipeline p = client.pipelined()) {
             Response<Object> stored = p.eval(PUT_SCRIPT, 1, bytes(page), bytes(variant), value,
                     bytes(Long.toString(ttlMillis)), bytes(Integer.toString(maxVariants)));
-            p.zadd(bytes(index), expiry, bytes(page), ZAddParams.zAddParams().gt());
-            p.zremrangeByScore(bytes(index), Double.NEGATIVE_INFINITY, now);
+            record(p, index, page, ttlMillis);
             p.sync();
             stored.get(); // a pipeline reports a script error only when asked
         } catch (JedisException e) {
@@ -80,13 +125,69 @@ final class RedisStore implements Store {
     }
 
     @Override
-    public void evict(String index, String page) throws StoreException {
+    public boolean[] replace(String index, List<Replacement> replacements, long ttlMillis, boolean onlyIfAbsent)
+            throws StoreException {
+        List<Response<Object>> responses = new ArrayList<>(replacements.size());
         try (AbstractPipeline p = client.pipelined()) {
-            p.del(bytes(page));
-            p.zrem(bytes(index), bytes(page));
+            for (Replacement r : replacements) {
+                responses.add(p.eval(REPLACE_SCRIPT, 1, bytes(r.page), bytes(r.variant), r.value,
+                        bytes(Long.toString(ttlMillis)), bytes(onlyIfAbsent ? "1" : "0")));
+                record(p, index, r.page, ttlMillis);
+            }
+            p.sync();
+            boolean[] written = new boolean[responses.size()];
+            for (int i = 0; i < written.length; i++) {
+                written[i] = ((Long) responses.get(i).get()) == 1L;
+            }
+            return written;
+        } catch (JedisException e) {
+            throw new StoreException("Redis store of " + replacements.size() + " keys failed", e);
+        }
+    }
+
+    @Override
+    public long increment(String index, String page, String variant, long delta, long ttlMillis)
+            throws StoreException {
+        try (AbstractPipeline p = client.pipelined()) {
+            Response<Object> value = p.eval(INCREMENT_SCRIPT, 1, bytes(page), bytes(variant),
+                    bytes(Long.toString(delta)), bytes(Long.toString(ttlMillis)));
+            record(p, index, page, ttlMillis);
+            p.sync();
+            return (Long) value.get();
+        } catch (JedisDataException e) {
+            throw new StoreException(page + ": " + e.getMessage(), e, true);
+        } catch (JedisException e) {
+            throw new StoreException("Redis increment of " + page + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String page, String variant) throws StoreException {
+        try {
+            client.hdel(bytes(page), bytes(variant));
+        } catch (JedisException e) {
+            throw new StoreException("Redis HDEL " + page + " failed", e);
+        }
+    }
+
+    @Override
+    public void evict(String index, Collection<String> pages) throws StoreException {
+        if (pages.isEmpty()) {
+            return;
+        }
+        byte[][] keys = new byte[pages.size()][];
+        int i = 0;
+        for (String page : pages) {
+            keys[i++] = bytes(page);
+        }
+        try (AbstractPipeline p = client.pipelined()) {
+            for (byte[] key : keys) {
+                p.del(key);
+            }
+            p.zrem(bytes(index), keys);
             p.sync();
         } catch (JedisException e) {
-            throw new StoreException("Redis eviction of " + page + " failed", e);
+            throw new StoreException("Redis eviction of " + pages + " failed", e);
         }
     }
 
@@ -115,6 +216,17 @@ final class RedisStore implements Store {
     @Override
     public void close() {
         SharedRedisClients.release(client);
+    }
+
+    /**
+     * Lists the page in the index, scored by the latest time it may still exist (GT keeps the
+     * latest), and prunes pages that have certainly expired.
+     */
+    private void record(AbstractPipeline p, String index, String page, long ttlMillis) {
+        long now = clock.millis();
+        double expiry = ttlMillis == 0 ? Double.POSITIVE_INFINITY : now + ttlMillis;
+        p.zadd(bytes(index), expiry, bytes(page), ZAddParams.zAddParams().gt());
+        p.zremrangeByScore(bytes(index), Double.NEGATIVE_INFINITY, now);
     }
 
     private static byte[] bytes(String s) {

@@ -1,6 +1,7 @@
 package io.github.viewcache;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.logging.Logger;
 
 import jakarta.servlet.DispatcherType;
@@ -109,15 +110,23 @@ public class ResponseCachingFilter implements Filter {
         req.setAttribute(filteredAttribute, Boolean.TRUE);
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-
+        String path = CacheKeys.pathOf(request);
+        if (cache.settings.excludePaths.matches(path)) {
+            chain.doFilter(request, response);
+            return;
+        }
         String method = request.getMethod();
+        if (WriteEvictions.isWrite(method)) {
+            write(request, response, chain, path);
+            return;
+        }
         boolean head = method.equals("HEAD");
         String variant = head || method.equals("GET") ? cache.keys.variant(request) : null;
         if (variant == null) {
             bypass(request, response, chain);
             return;
         }
-        String page = cache.keys.page(CacheKeys.pathOf(request));
+        String page = cache.keys.page(path);
         CachedResponse entry;
         try {
             entry = cache.lookup(page, variant);
@@ -142,6 +151,30 @@ public class ResponseCachingFilter implements Filter {
         chain.doFilter(request, capture);
         if (!request.isAsyncStarted() && isStorable(capture)) {
             store(page, variant, capture);
+        }
+    }
+
+    /**
+     * Runs a POST, PUT, PATCH or DELETE and, if it succeeded, evicts the pages it made stale
+     * before its answer reaches the client; if the answer went out early (a large body, a
+     * flush), they are evicted again once the application returns.
+     */
+    private void write(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
+            throws IOException, ServletException {
+        response.setHeader(X_CACHE, "BYPASS");
+        WriteResponse held = new WriteResponse(response, () -> evictAfterWrite(request, response, path));
+        chain.doFilter(request, held);
+        boolean early = held.releasedEarly();
+        held.finish();
+        if (early) {
+            evictAfterWrite(request, response, path);
+        }
+    }
+
+    private void evictAfterWrite(HttpServletRequest request, HttpServletResponse response, String path) {
+        Set<String> stale = WriteEvictions.of(cache.settings, request, path, response);
+        if (!stale.isEmpty()) {
+            ViewCache.from(context).evictAll(stale);
         }
     }
 

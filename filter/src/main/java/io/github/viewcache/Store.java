@@ -1,25 +1,67 @@
 package io.github.viewcache;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Where entries live. A page is one key holding a value per variant; every call is one round
- * trip at most. Implementations are thread-safe.
+ * Where entries live. A page (a cached page, a memoized function, a value) is one key holding
+ * a value per variant; every method is one round trip at most, and every command touches one
+ * key, so a Redis Cluster can serve it. Implementations are thread-safe. {@code index} names
+ * the set that lists a namespace's pages for {@link #clear}.
  */
 interface Store extends AutoCloseable {
 
     /** The stored value, or {@code null}. */
     byte[] get(String page, String variant) throws StoreException;
 
+    /** Every variant of each page, in order; an empty map for a missing page. */
+    List<Map<String, byte[]>> getAll(List<String> pages) throws StoreException;
+
     /**
-     * Stores {@code value}, keeping at most {@code maxVariants} variants of the page and
-     * recording the page in {@code index} so that {@link #clear} finds it.
+     * Adds or replaces one variant, keeping at most {@code maxVariants} of the page (a random
+     * other one gives way); the page lives until its longest-lived variant expires.
      *
      * @param ttlMillis how long the page may stay, 0 for no expiry
      */
     void put(String index, String page, String variant, byte[] value, long ttlMillis, int maxVariants)
             throws StoreException;
 
-    /** Removes every variant of the page. */
-    void evict(String index, String page) throws StoreException;
+    /** One page's new content for {@link #replace}. */
+    final class Replacement {
+        final String page;
+        final String variant;
+        final byte[] value;
+
+        Replacement(String page, String variant, byte[] value) {
+            this.page = page;
+            this.variant = variant;
+            this.value = value;
+        }
+    }
+
+    /**
+     * Makes each page hold exactly its one variant, with a fresh expiry.
+     *
+     * @param onlyIfAbsent leave pages that exist untouched
+     * @return for each replacement, whether it was written
+     */
+    boolean[] replace(String index, List<Replacement> replacements, long ttlMillis, boolean onlyIfAbsent)
+            throws StoreException;
+
+    /**
+     * Adds {@code delta} to the integer in {@code variant}, creating it at 0 when the page is
+     * absent (without expiry, or with {@code ttlMillis} when it is created).
+     *
+     * @throws StoreException also when the page holds something other than an integer there
+     */
+    long increment(String index, String page, String variant, long delta, long ttlMillis) throws StoreException;
+
+    /** Removes one variant of a page. */
+    void delete(String page, String variant) throws StoreException;
+
+    /** Removes every variant of each page. */
+    void evict(String index, Collection<String> pages) throws StoreException;
 
     /** Removes every page recorded in {@code index}, and nothing else. */
     void clear(String index) throws StoreException;

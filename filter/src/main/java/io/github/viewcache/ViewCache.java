@@ -1,33 +1,54 @@
 package io.github.viewcache;
 
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.servlet.ServletContext;
 
 /**
- * The application's handle on the pages its {@link ResponseCachingFilter}s cache: call
- * {@link #evict(String)} after changing the data a page shows, and the next request renders
- * it afresh.
+ * The application's handle on what ViewCache keeps: the pages its
+ * {@link ResponseCachingFilter}s cache, values, and memoized functions. Flask-Caching's
+ * {@code cache} object, for Java.
  *
  * <pre>{@code
  * ViewCache cache = ViewCache.from(getServletContext());
  * books.add(book);
- * cache.evict("/books");
+ * cache.evict("/books");                                   // pages
+ * cache.set("greeting", "hello", 60);                       // values
+ * BiFunction<Integer, Integer, Integer> add =
+ *         cache.memoize("heavy_func", 300, Integer.class, (Integer a, Integer b) -> a + b);
+ * cache.deleteMemoized("heavy_func");                       // memoized results
  * }</pre>
  *
- * <p>One instance serves the whole web application: it covers every filter declaration in
- * it, each with its own key prefix, so the app need not know which filter caches a page.
- * Thread-safe.
+ * <p>In a web application one instance covers every filter declaration: page evictions and
+ * {@link #clear()} reach them all, while values and memoized results live in the namespace
+ * (key prefix and store) of the filter initialised first. Outside a container,
+ * {@link #connect(String, String)} gives the same API over a Redis URL, so a batch job can
+ * invalidate what the web application caches.
+ *
+ * <p>A Redis fault never becomes an exception here: reads miss, writes return {@code false},
+ * memoized functions compute; each is logged. Thread-safe.
  */
-public final class ViewCache {
+public final class ViewCache implements AutoCloseable {
 
     /** The servlet-context attribute under which the filters publish this object. */
     public static final String CONTEXT_ATTRIBUTE = ViewCache.class.getName();
 
     private final List<PageCache> caches = new CopyOnWriteArrayList<>();
+    private final boolean owned;
 
-    private ViewCache() {
+    private ViewCache(boolean owned) {
+        this.owned = owned;
     }
 
     /**
@@ -46,6 +67,31 @@ public final class ViewCache {
         return (ViewCache) cache;
     }
 
+    /** A ViewCache on the Redis at {@code redisUrl} with the default key prefix {@code view/}. */
+    public static ViewCache connect(String redisUrl) {
+        return connect(redisUrl, FilterSettings.DEFAULT_KEY_PREFIX);
+    }
+
+    /**
+     * A ViewCache outside any container, on the Redis at {@code redisUrl}, seeing the pages,
+     * values and memoized results of a filter with the same {@code key-prefix}. Close it when
+     * done.
+     *
+     * @throws IllegalArgumentException when the URL or prefix is not valid as an init-param
+     */
+    public static ViewCache connect(String redisUrl, String keyPrefix) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(FilterSettings.REDIS_URL, redisUrl);
+        params.put(FilterSettings.KEY_PREFIX, keyPrefix);
+        FilterSettings settings = FilterSettings.parse(new SettingsSource(params, n -> null, n -> null));
+        ViewCache cache = new ViewCache(true);
+        cache.caches.add(new PageCache("standalone", settings, StoreFactory.open(settings, Clock.SYSTEM),
+                Clock.SYSTEM));
+        return cache;
+    }
+
+    // ---- pages -------------------------------------------------------------------------------
+
     /**
      * Removes every stored variant (all query strings) of the page at {@code path}, in every
      * filter of this application, in one store round trip per filter.
@@ -57,19 +103,31 @@ public final class ViewCache {
      * @throws IllegalArgumentException when {@code path} is not such a path
      */
     public boolean evict(String path) {
-        if (path == null || !path.startsWith("/") || path.indexOf('?') >= 0) {
-            throw new IllegalArgumentException("evict() takes a path within the application "
-                    + "such as /books (no context path, no query string), not [" + path + "]");
+        return evictAll(Collections.singletonList(path));
+    }
+
+    /** {@link #evict(String)} for several pages, still one round trip per filter. */
+    public boolean evict(String... paths) {
+        return evictAll(Arrays.asList(paths));
+    }
+
+    boolean evictAll(Collection<String> paths) {
+        for (String path : paths) {
+            if (path == null || !path.startsWith("/") || path.indexOf('?') >= 0) {
+                throw new IllegalArgumentException("evict() takes a path within the application "
+                        + "such as /books (no context path, no query string), not [" + path + "]");
+            }
         }
         boolean all = true;
         for (PageCache cache : caches) {
-            all &= cache.evict(path);
+            all &= cache.evict(paths);
         }
         return all;
     }
 
     /**
-     * Removes every page the filters of this application stored, and nothing else in Redis.
+     * Removes every page, value and memoized result that ViewCache stored for this application,
+     * and nothing else in Redis (never FLUSHDB).
      *
      * @return {@code true} when every store confirmed; {@code false} when one could not be
      *         reached (the failure is logged)
@@ -82,10 +140,194 @@ public final class ViewCache {
         return all;
     }
 
+    // ---- values ------------------------------------------------------------------------------
+
+    /**
+     * Stores {@code value} under {@code key} for {@code ttlSeconds} (0: no expiry), replacing
+     * what was there. Strings are stored as they are; other values, {@code null} included, as
+     * Gson's JSON.
+     *
+     * @return {@code false} when the store could not be reached (logged)
+     */
+    public boolean set(String key, Object value, int ttlSeconds) {
+        return values().setMany(ValueCache.single(key, value), ttlSeconds, false, null);
+    }
+
+    /** {@link #set(String, Object, int)} with the filter's {@code timeout}. */
+    public boolean set(String key, Object value) {
+        return set(key, value, primary().settings.timeoutSeconds);
+    }
+
+    /**
+     * Stores {@code value} only if {@code key} holds nothing.
+     *
+     * @return {@code true} when it was stored; {@code false} when the key existed or the store
+     *         could not be reached
+     */
+    public boolean add(String key, Object value, int ttlSeconds) {
+        boolean[] written = new boolean[1];
+        return values().setMany(ValueCache.single(key, value), ttlSeconds, true, written) && written[0];
+    }
+
+    /** Stores several values in one round trip; see {@link #set(String, Object, int)}. */
+    public boolean setMany(Map<String, ?> values, int ttlSeconds) {
+        return values().setMany(values, ttlSeconds, false, null);
+    }
+
+    /**
+     * The value of {@code key} as a {@code type}, or {@code null} for a miss and for a stored
+     * {@code null}; use {@link #lookup} or {@link #has} to tell those apart. A value that cannot
+     * be read as {@code type} is a miss (and is logged).
+     */
+    public <T> T get(String key, Class<T> type) {
+        CachedValue<T> value = lookup(key, type);
+        return value == null ? null : value.get();
+    }
+
+    /** {@link #get(String, Class)} for generic types, e.g. {@code new TypeToken<List<Book>>(){}.getType()}. */
+    public <T> T get(String key, Type type) {
+        CachedValue<T> value = lookup(key, type);
+        return value == null ? null : value.get();
+    }
+
+    /** The value of {@code key}, or {@code null} for a miss; a stored {@code null} is a hit. */
+    public <T> CachedValue<T> lookup(String key, Type type) {
+        return values().<T>getMany(Collections.singletonList(key), type).get(0);
+    }
+
+    /** Whether {@code key} holds a value (a stored {@code null} included). */
+    public boolean has(String key) {
+        return lookup(key, Object.class) != null;
+    }
+
+    /**
+     * The values of several keys in one round trip, in the order asked; a miss is a {@code null}
+     * element (and so is a stored {@code null}: use {@link #lookup} to tell).
+     */
+    public <T> List<T> getMany(Type type, String... keys) {
+        List<CachedValue<T>> found = values().getMany(Arrays.asList(keys), type);
+        List<T> values = new java.util.ArrayList<>(found.size());
+        for (CachedValue<T> value : found) {
+            values.add(value == null ? null : value.get());
+        }
+        return values;
+    }
+
+    /**
+     * Removes the values under {@code keys}, in one round trip.
+     *
+     * @return {@code false} when the store could not be reached (logged)
+     */
+    public boolean delete(String... keys) {
+        return values().delete(Arrays.asList(keys));
+    }
+
+    /**
+     * Adds {@code delta} to the integer under {@code key}, starting from 0 when there is none,
+     * atomically across servers.
+     *
+     * @return the new value; empty when the store could not be reached (logged)
+     * @throws IllegalStateException when the key holds something other than an integer
+     */
+    public OptionalLong increment(String key, long delta) {
+        return values().increment(key, delta);
+    }
+
+    /** {@code increment(key, 1)}. */
+    public OptionalLong increment(String key) {
+        return increment(key, 1);
+    }
+
+    /** {@code increment(key, -delta)}. */
+    public OptionalLong decrement(String key, long delta) {
+        return increment(key, Math.negateExact(delta));
+    }
+
+    /** {@code increment(key, -1)}. */
+    public OptionalLong decrement(String key) {
+        return increment(key, -1);
+    }
+
+    // ---- memoize -----------------------------------------------------------------------------
+
+    /**
+     * {@code fn}, remembered for {@code ttlSeconds} (0: no expiry) under {@code name}: the
+     * returned supplier computes once, then answers from the cache on every server until the
+     * result expires or {@link #deleteMemoized(String)} removes it.
+     *
+     * @param resultType what {@code fn} returns, to read it back from JSON (a {@code Class} or a
+     *                   Gson {@code TypeToken}'s type)
+     */
+    public <R> Supplier<R> memoize(String name, int ttlSeconds, Type resultType, Supplier<R> fn) {
+        ValueCache.ttlMillis(ttlSeconds);
+        return () -> values().memoized(name, ttlSeconds, resultType, new Object[0], fn);
+    }
+
+    /**
+     * {@code fn}, computed once per distinct argument (compared by its JSON form, so equal
+     * arguments hit whatever object they are). An exception from {@code fn} is not cached and
+     * reaches the caller unchanged.
+     */
+    public <A, R> Function<A, R> memoize(String name, int ttlSeconds, Type resultType, Function<A, R> fn) {
+        ValueCache.ttlMillis(ttlSeconds);
+        return a -> values().memoized(name, ttlSeconds, resultType, new Object[] {a}, () -> fn.apply(a));
+    }
+
+    /**
+     * {@code fn}, computed once per distinct pair of arguments:
+     * {@code memoize("heavy_func", 300, Integer.class, (Integer a, Integer b) -> a + b)}.
+     */
+    public <A, B, R> BiFunction<A, B, R> memoize(String name, int ttlSeconds, Type resultType,
+                                                 BiFunction<A, B, R> fn) {
+        ValueCache.ttlMillis(ttlSeconds);
+        return (a, b) -> values().memoized(name, ttlSeconds, resultType, new Object[] {a, b},
+                () -> fn.apply(a, b));
+    }
+
+    /**
+     * Removes every cached result of the function memoized as {@code name}, in one round trip
+     * (really removed, not orphaned until they expire).
+     *
+     * @return {@code false} when the store could not be reached (logged)
+     */
+    public boolean deleteMemoized(String name) {
+        return values().deleteMemoized(name);
+    }
+
+    /** Removes only the cached result of {@code name} for these arguments. */
+    public boolean deleteMemoized(String name, Object... args) {
+        return values().deleteMemoized(name, args);
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------
+
+    /** Releases the Redis connections of a ViewCache made by {@link #connect}; no-op otherwise. */
+    @Override
+    public void close() {
+        if (owned) {
+            for (PageCache cache : caches) {
+                cache.close();
+            }
+            caches.clear();
+        }
+    }
+
+    private PageCache primary() {
+        if (caches.isEmpty()) {
+            throw new IllegalStateException("This ViewCache has no store: its filters were destroyed, "
+                    + "or it was closed");
+        }
+        return caches.get(0);
+    }
+
+    private ValueCache values() {
+        return primary().values();
+    }
+
     static void register(ServletContext context, PageCache cache) {
         synchronized (ViewCache.class) {
             Object existing = context.getAttribute(CONTEXT_ATTRIBUTE);
-            ViewCache viewCache = existing instanceof ViewCache ? (ViewCache) existing : new ViewCache();
+            ViewCache viewCache = existing instanceof ViewCache ? (ViewCache) existing : new ViewCache(false);
             viewCache.caches.add(cache);
             context.setAttribute(CONTEXT_ATTRIBUTE, viewCache);
         }

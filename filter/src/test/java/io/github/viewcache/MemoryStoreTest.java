@@ -56,7 +56,7 @@ class MemoryStoreTest {
         now.addAndGet(4999);
         assertArrayEquals(new byte[] {1}, store.get("page", "a"));
 
-        store.evict("i", "page");
+        store.evict("i", java.util.List.of("page"));
         assertNull(store.get("page", "a"));
         assertNull(store.get("page", "b"));
 

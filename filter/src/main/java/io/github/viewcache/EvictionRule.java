@@ -1,0 +1,150 @@
+package io.github.viewcache;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One line of {@code evict-rules}: {@code METHOD /pattern -> /target, /target}. A {@code *} in
+ * the pattern matches one whole path segment; a {@code *} in a target stands for what the
+ * pattern's {@code *} of the same rank matched, so {@code PUT /books/* -> /shelves/*} turns a
+ * PUT of {@code /books/foo} into an eviction of {@code /shelves/foo}. METHOD is POST, PUT,
+ * PATCH, DELETE or {@code *} for any of them.
+ */
+final class EvictionRule {
+
+    static final Set<String> WRITE_METHODS = Collections.unmodifiableSet(
+            new HashSet<>(Arrays.asList("POST", "PUT", "PATCH", "DELETE")));
+
+    private static final String FORM = "one rule per line (or separated by ';'): "
+            + "METHOD /path -> /target[, /target...], METHOD one of POST, PUT, PATCH, DELETE, *; "
+            + "a * matches one path segment, and each * of a target takes the matching * of the path";
+
+    private final String method;
+    private final String[] pattern;
+    private final List<String> targets;
+    private final String text;
+
+    private EvictionRule(String method, String[] pattern, List<String> targets, String text) {
+        this.method = method;
+        this.pattern = pattern;
+        this.targets = targets;
+        this.text = text;
+    }
+
+    /** @throws IllegalArgumentException naming the line that is wrong and the form rules take */
+    static List<EvictionRule> parseAll(String text) {
+        List<EvictionRule> rules = new ArrayList<>();
+        String[] lines = text.split("[\\r\\n;]+");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                rules.add(parse(line));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(FORM + "; rule " + (rules.size() + 1) + " [" + line + "] "
+                        + e.getMessage());
+            }
+        }
+        return Collections.unmodifiableList(rules);
+    }
+
+    private static EvictionRule parse(String line) {
+        int arrow = line.indexOf("->");
+        if (arrow < 0) {
+            throw new IllegalArgumentException("has no '->'");
+        }
+        String[] head = line.substring(0, arrow).trim().split("\\s+");
+        if (head.length != 2) {
+            throw new IllegalArgumentException("needs a METHOD and a path before '->'");
+        }
+        String method = head[0].toUpperCase(Locale.ROOT);
+        if (!method.equals("*") && !WRITE_METHODS.contains(method)) {
+            throw new IllegalArgumentException("has method [" + head[0] + "]");
+        }
+        String path = head[1];
+        checkPath(path);
+        String[] pattern = path.split("/", -1);
+        int wildcards = 0;
+        for (String segment : pattern) {
+            if (segment.equals("*")) {
+                wildcards++;
+            } else if (segment.indexOf('*') >= 0) {
+                throw new IllegalArgumentException("has a '*' that is not a whole segment in [" + path + "]");
+            }
+        }
+        List<String> targets = new ArrayList<>();
+        for (String target : line.substring(arrow + 2).split(",")) {
+            target = target.trim();
+            checkPath(target);
+            int used = count(target, '*');
+            if (used > wildcards) {
+                throw new IllegalArgumentException("target [" + target + "] has more '*' than the path");
+            }
+            targets.add(target);
+        }
+        return new EvictionRule(method, pattern, Collections.unmodifiableList(targets), line);
+    }
+
+    private static void checkPath(String path) {
+        if (!path.startsWith("/") || path.indexOf('?') >= 0 || path.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("has [" + path + "], not a path starting with '/'");
+        }
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Adds to {@code out} the pages this rule evicts after {@code method} on {@code path}. */
+    void addTargets(String method, String path, Set<String> out) {
+        if (!this.method.equals("*") && !this.method.equals(method)) {
+            return;
+        }
+        String[] segments = path.split("/", -1);
+        if (segments.length != pattern.length) {
+            return;
+        }
+        List<String> captured = new ArrayList<>();
+        for (int i = 0; i < pattern.length; i++) {
+            if (pattern[i].equals("*")) {
+                if (segments[i].isEmpty()) {
+                    return;
+                }
+                captured.add(segments[i]);
+            } else if (!pattern[i].equals(segments[i])) {
+                return;
+            }
+        }
+        for (String target : targets) {
+            StringBuilder page = new StringBuilder(target.length() + 16);
+            int next = 0;
+            for (int i = 0; i < target.length(); i++) {
+                char c = target.charAt(i);
+                if (c == '*') {
+                    page.append(captured.get(next++));
+                } else {
+                    page.append(c);
+                }
+            }
+            out.add(page.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
