@@ -230,7 +230,7 @@ final class ValueCache {
         return key;
     }
 
-    private static String checkName(String function) {
+    static String checkName(String function) {
         if (function == null || function.isEmpty()) {
             throw new IllegalArgumentException("a memoized function needs a non-empty name, not [" + function + "]");
         }

@@ -260,6 +260,7 @@ public final class ViewCache implements AutoCloseable {
      */
     public <R> Supplier<R> memoize(String name, int ttlSeconds, Type resultType, Supplier<R> fn) {
         ValueCache.ttlMillis(ttlSeconds);
+        ValueCache.checkName(name);
         return () -> values().memoized(name, ttlSeconds, resultType, new Object[0], fn);
     }
 
@@ -270,6 +271,7 @@ public final class ViewCache implements AutoCloseable {
      */
     public <A, R> Function<A, R> memoize(String name, int ttlSeconds, Type resultType, Function<A, R> fn) {
         ValueCache.ttlMillis(ttlSeconds);
+        ValueCache.checkName(name);
         return a -> values().memoized(name, ttlSeconds, resultType, new Object[] {a}, () -> fn.apply(a));
     }
 
@@ -280,6 +282,7 @@ public final class ViewCache implements AutoCloseable {
     public <A, B, R> BiFunction<A, B, R> memoize(String name, int ttlSeconds, Type resultType,
                                                  BiFunction<A, B, R> fn) {
         ValueCache.ttlMillis(ttlSeconds);
+        ValueCache.checkName(name);
         return (a, b) -> values().memoized(name, ttlSeconds, resultType, new Object[] {a, b},
                 () -> fn.apply(a, b));
     }
