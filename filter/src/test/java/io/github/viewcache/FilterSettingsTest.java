@@ -77,12 +77,49 @@ class FilterSettingsTest {
             "redis-url          | http://x | redis://",
             "redis-timeout-ms   | 0        | milliseconds",
             "redis-pool-size    | 0        | from 1",
+            "evict-parents      | yes      | true, false",
+            "evict-on-write     | 1        | true, false",
+            "exclude-paths      | admin/*  | /prefix/*",
+            "exclude-paths      | /a/*/b   | /prefix/*",
     })
     void aBadValueIsNamedWithWhatIsAllowed(String param, String value, String allowed) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(param, value)));
         assertTrue(e.getMessage().contains("[" + param + "]"), e.getMessage());
         assertTrue(e.getMessage().contains("[" + value + "]"), e.getMessage());
         assertTrue(e.getMessage().contains(allowed), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "PUT /books/* /books                | rule 1 [PUT /books/* /books] has no '->'",
+            "GET /books -> /x                   | has method [GET]",
+            "POST /a -> /b; PUT books -> /books | rule 2 [PUT books -> /books]",
+            "PUT /books/x* -> /books            | not a whole segment",
+            "PUT /books -> /shelves/*           | more '*' than the path",
+            "DELETE /books -> shelves           | [shelves], not a path",
+    })
+    void aBadEvictRuleNamesTheRule(String rules, String complaint) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse(Map.of("evict-rules", rules)));
+        assertTrue(e.getMessage().contains("[evict-rules]"), e.getMessage());
+        assertTrue(e.getMessage().contains(complaint), e.getMessage());
+    }
+
+    @Test
+    void evictRulesAndExcludePathsAreReadOnce() {
+        FilterSettings s = parse(Map.of(
+                "evict-rules", " PUT /books/* -> /books, /shelves/*\n\n# note\npost /orders -> /reports/daily ",
+                "exclude-paths", "/books/admin/*, *.csv /health",
+                "evict-parents", "FALSE"));
+        assertEquals(2, s.evictRules.size());
+        assertFalse(s.evictParents);
+        assertTrue(s.evictOnWrite);
+        assertTrue(s.excludePaths.matches("/books/admin"));
+        assertTrue(s.excludePaths.matches("/books/admin/users"));
+        assertTrue(s.excludePaths.matches("/x/report.csv"));
+        assertTrue(s.excludePaths.matches("/health"));
+        assertFalse(s.excludePaths.matches("/books/administrator"));
+        assertFalse(s.excludePaths.matches("/books"));
     }
 
     @Test

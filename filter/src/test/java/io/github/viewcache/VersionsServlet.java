@@ -1,0 +1,63 @@
+package io.github.viewcache;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Data with one version number: every GET shows it, every write bumps it. A page still showing
+ * an old version after a write came from the cache; one showing the new version was evicted.
+ *
+ * <p>Write parameters: {@code status} (answer with it), {@code location} (a Location header),
+ * {@code redirect} (sendRedirect there), {@code big} (answer with that many bytes, then wait
+ * for {@link #finishBigAnswer} before returning).
+ */
+final class VersionsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    final AtomicInteger version = new AtomicInteger(1);
+    final transient CountDownLatch finishBigAnswer = new CountDownLatch(1);
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setContentType("text/plain;charset=UTF-8");
+        resp.getWriter().write("v" + version.get());
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+        if (req.getMethod().equals("GET") || req.getMethod().equals("HEAD")) {
+            super.service(req, resp);
+            return;
+        }
+        version.incrementAndGet();
+        if (req.getParameter("location") != null) {
+            resp.setHeader("Location", req.getParameter("location"));
+        }
+        if (req.getParameter("redirect") != null) {
+            resp.sendRedirect(req.getParameter("redirect"));
+            return;
+        }
+        resp.setStatus(req.getParameter("status") == null ? 200 : Integer.parseInt(req.getParameter("status")));
+        if (req.getParameter("big") != null) {
+            OutputStream out = resp.getOutputStream();
+            out.write(new byte[Integer.parseInt(req.getParameter("big"))]);
+            out.flush();
+            try {
+                finishBigAnswer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        resp.getWriter().write("now v" + version.get());
+    }
+}

@@ -1,0 +1,223 @@
+package io.github.viewcache;
+
+import static io.github.viewcache.testing.Http.get;
+import static io.github.viewcache.testing.Http.header;
+import static io.github.viewcache.testing.Http.send;
+import static io.github.viewcache.testing.Http.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.github.viewcache.testing.JettyServer;
+
+/**
+ * Invalidation without code: writes through the filter evict the pages they make stale.
+ * Subclasses name the store.
+ */
+abstract class WriteEvictionTest {
+
+    VersionsServlet data;
+    JettyServer server;
+
+    abstract Map<String, String> storeParams();
+
+    void start(String... params) throws Exception {
+        Map<String, String> p = new HashMap<>(storeParams());
+        for (int i = 0; i < params.length; i += 2) {
+            p.put(params[i], params[i + 1]);
+        }
+        data = new VersionsServlet();
+        server = new JettyServer().filter("pages", p, "/pages/*").servlet(data, "/pages/*").start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            data.finishBigAnswer.countDown();
+            server.close();
+        }
+    }
+
+    /** Renders (or reads from the cache) each page, so all of them hold v1. */
+    void cache(String... paths) throws Exception {
+        for (String path : paths) {
+            get(server.uri(path));
+            assertEquals("HIT", header(get(server.uri(path)), "X-Cache"), path);
+        }
+    }
+
+    String show(String path) throws Exception {
+        return text(get(server.uri(path)));
+    }
+
+    HttpResponse<byte[]> write(String method, String pathAndQuery) throws Exception {
+        return send(method, server.uri(pathAndQuery), "{}");
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
+    void aSuccessfulWriteEvictsItsOwnPageAndNoUnrelatedOne(String method) throws Exception {
+        start();
+        cache("/pages/items", "/pages/other");
+
+        assertEquals(200, write(method, "/pages/items").statusCode());
+
+        assertEquals("v2", show("/pages/items"));
+        assertEquals("v1", show("/pages/other"));
+    }
+
+    @Test
+    void aWriteEvictsEveryVariantOfThePage() throws Exception {
+        start();
+        cache("/pages/items", "/pages/items?page=2");
+
+        write("POST", "/pages/items");
+
+        assertEquals("v2", show("/pages/items?page=2"));
+    }
+
+    @Test
+    void aWriteBelowACollectionEvictsTheCollectionsAboveIt() throws Exception {
+        start();
+        cache("/pages/items/a", "/pages/items", "/pages", "/pages/items/b");
+
+        write("PUT", "/pages/items/a");
+
+        assertEquals("v2", show("/pages/items/a"));
+        assertEquals("v2", show("/pages/items"));
+        assertEquals("v2", show("/pages"));
+        assertEquals("v1", show("/pages/items/b"));
+    }
+
+    @Test
+    void evictParentsFalseLeavesTheCollection() throws Exception {
+        start("evict-parents", "false");
+        cache("/pages/items/a", "/pages/items");
+
+        write("PUT", "/pages/items/a");
+
+        assertEquals("v2", show("/pages/items/a"));
+        assertEquals("v1", show("/pages/items"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/app/pages/items/new", "http://127.0.0.1:PORT/app/pages/items/new", "items/new"})
+    void aSameOriginLocationIsEvicted(String location) throws Exception {
+        start("evict-parents", "false");
+        cache("/pages/items/new");
+        String port = Integer.toString(server.uri("/").getPort());
+
+        write("POST", "/pages/items?location=" + enc(location.replace("PORT", port)));
+
+        assertEquals("v2", show("/pages/items/new"));
+    }
+
+    @Test
+    void aLocationOnAnotherOriginIsNotOurs() throws Exception {
+        start("evict-parents", "false");
+        cache("/pages/items/new");
+
+        write("POST", "/pages/items?location=" + enc("http://other.example/app/pages/items/new"));
+
+        assertEquals("v1", show("/pages/items/new"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 404, 409, 500})
+    void aFailedWriteEvictsNothing(int status) throws Exception {
+        start();
+        cache("/pages/items");
+
+        assertEquals(status, write("POST", "/pages/items?status=" + status).statusCode());
+
+        assertEquals("v1", show("/pages/items"));
+    }
+
+    @Test
+    void evictRulesAddPagesWithTheMatchedSegments() throws Exception {
+        start("evict-rules", "PUT /pages/items/* -> /pages/shelves/*, /pages/reports/daily\n"
+                + "# comments and blank lines are fine\n\nPOST /pages/orders -> /pages/reports/weekly");
+        cache("/pages/shelves/a", "/pages/shelves/b", "/pages/reports/daily", "/pages/reports/weekly");
+
+        write("PUT", "/pages/items/a");
+
+        assertEquals("v2", show("/pages/shelves/a"));
+        assertEquals("v2", show("/pages/reports/daily"));
+        assertEquals("v1", show("/pages/shelves/b"));
+        assertEquals("v1", show("/pages/reports/weekly"));
+    }
+
+    @Test
+    void evictOnWriteFalseLeavesOnlyTheRules() throws Exception {
+        start("evict-on-write", "false", "evict-parents", "false", "evict-rules", "POST /pages/items -> /pages/list");
+        cache("/pages/items", "/pages/list");
+
+        write("POST", "/pages/items");
+
+        assertEquals("v1", show("/pages/items"));
+        assertEquals("v2", show("/pages/list"));
+    }
+
+    @Test
+    void aClientReadingRightAfterARedirectingWriteSeesFreshData() throws Exception {
+        start();
+        cache("/pages/items");
+
+        HttpResponse<byte[]> redirect = write("POST", "/pages/items?redirect=" + enc("/app/pages/items"));
+
+        assertEquals(302, redirect.statusCode());
+        assertEquals("v2", show("/pages/items"));
+    }
+
+    @Test
+    void evictionHappensBeforeTheAnswerReachesTheClientEvenWhenTheAppFlushesEarly() throws Exception {
+        start();
+        cache("/pages/items");
+
+        // The servlet writes 256 KiB (beyond any response buffer), flushes, then waits for us.
+        HttpRequest post = HttpRequest.newBuilder(server.uri("/pages/items?big=262144"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpResponse<InputStream> answer = HttpClient.newHttpClient()
+                .sendAsync(post, HttpResponse.BodyHandlers.ofInputStream())
+                .get(30, TimeUnit.SECONDS);
+
+        // The answer's head has arrived while the servlet is still running: the page is gone.
+        assertEquals(200, answer.statusCode());
+        assertEquals("v2", show("/pages/items"));
+        data.finishBigAnswer.countDown();
+        try (InputStream body = answer.body()) {
+            assertEquals(262144, body.readAllBytes().length);
+        }
+    }
+
+    @Test
+    void excludedPathsAreNeitherCachedNorMarked() throws Exception {
+        start("exclude-paths", "/pages/admin/*, *.csv");
+        HttpResponse<byte[]> first = get(server.uri("/pages/admin/panel"));
+        data.version.incrementAndGet();
+        HttpResponse<byte[]> second = get(server.uri("/pages/admin/panel"));
+
+        assertNull(header(first, "X-Cache"));
+        assertEquals("v2", text(second));
+        get(server.uri("/pages/export.csv"));
+        assertNull(header(get(server.uri("/pages/export.csv")), "X-Cache"));
+    }
+}
