@@ -49,6 +49,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * <tr><td>redis-timeout-ms</td><td>1000</td><td>bounds connecting, every command and waiting for
  *     a pooled connection</td></tr>
  * <tr><td>redis-pool-size</td><td>64</td><td>connections per Redis URL, shared by all filters</td></tr>
+ * <tr><td>evict-on-write</td><td>true</td><td>a 2xx/3xx POST, PUT, PATCH or DELETE evicts its path and
+ *     its same-origin Location and Content-Location</td></tr>
+ * <tr><td>evict-parents</td><td>true</td><td>such a write also evicts the collections above it</td></tr>
+ * <tr><td>evict-rules</td><td>none</td><td>lines {@code METHOD /path/* -> /target/*, /other}</td></tr>
+ * <tr><td>exclude-paths</td><td>none</td><td>{@code /exact}, {@code /prefix/*}, {@code *.ext}: left alone</td></tr>
  * </table>
  *
  * <p>Each can be overridden without editing web.xml: system property {@code viewcache.<name>}
@@ -58,7 +63,9 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <p>Every response it handles carries {@code X-Cache: HIT}, {@code MISS} or {@code BYPASS}.
  * If the store cannot be reached, pages are served uncached; the filter never turns a Redis
- * problem into an error page. The application evicts pages through {@link ViewCache}.
+ * problem into an error page. Successful writes through the filter evict the pages they make
+ * stale before their answer reaches the client; the application can also evict pages, and
+ * keep values and memoized results, through {@link ViewCache}.
  */
 public class ResponseCachingFilter implements Filter {
 
