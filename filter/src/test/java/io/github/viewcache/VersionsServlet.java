@@ -15,7 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Data with one version number: every GET shows it, every write bumps it. A page still showing
  * an old version after a write came from the cache; one showing the new version was evicted.
  *
- * <p>Write parameters: {@code status} (answer with it), {@code location} (a Location header),
+ * <p>Write parameters: {@code status} (answer with it), {@code location} and
+ * {@code content-location} (those headers),
  * {@code redirect} (sendRedirect there), {@code big} (answer with that many bytes, then wait
  * for {@link #finishBigAnswer} before returning).
  */
@@ -41,6 +42,9 @@ final class VersionsServlet extends HttpServlet {
         version.incrementAndGet();
         if (req.getParameter("location") != null) {
             resp.setHeader("Location", req.getParameter("location"));
+        }
+        if (req.getParameter("content-location") != null) {
+            resp.setHeader("Content-Location", req.getParameter("content-location"));
         }
         if (req.getParameter("redirect") != null) {
             resp.sendRedirect(req.getParameter("redirect"));

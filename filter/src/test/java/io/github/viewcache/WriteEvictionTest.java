@@ -131,6 +131,16 @@ abstract class WriteEvictionTest {
     }
 
     @Test
+    void aContentLocationIsEvictedToo() throws Exception {
+        start("evict-parents", "false");
+        cache("/pages/items/7");
+
+        write("PUT", "/pages/items/7/price?content-location=" + enc("/app/pages/items/7"));
+
+        assertEquals("v2", show("/pages/items/7"));
+    }
+
+    @Test
     void aLocationOnAnotherOriginIsNotOurs() throws Exception {
         start("evict-parents", "false");
         cache("/pages/items/new");
