@@ -1,5 +1,7 @@
 package io.github.viewcache;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -10,10 +12,12 @@ final class CacheKeys {
 
     private final String prefix;
     private final QueryStringMode queryString;
+    private final List<String> keyHeaders;
 
-    CacheKeys(String prefix, QueryStringMode queryString) {
+    CacheKeys(String prefix, QueryStringMode queryString, List<String> keyHeaders) {
         this.prefix = prefix;
         this.queryString = queryString;
+        this.keyHeaders = keyHeaders;
     }
 
     /**
@@ -32,9 +36,26 @@ final class CacheKeys {
         return prefix + path;
     }
 
-    /** The field within the page; {@code null} when the query cannot be keyed safely. */
+    /**
+     * The field within the page: the canonical query plus the {@code key-headers} values;
+     * {@code null} when the query cannot be keyed safely.
+     */
     String variant(HttpServletRequest request) {
-        return queryString == QueryStringMode.IGNORE ? "" : CanonicalQuery.of(request.getQueryString());
+        String query = queryString == QueryStringMode.IGNORE ? "" : CanonicalQuery.of(request.getQueryString());
+        if (query == null || keyHeaders.isEmpty()) {
+            return query;
+        }
+        return query + VaryKey.encode(keyHeaders, request);
+    }
+
+    /** Where a variant whose response varies records the Vary header names. */
+    static String varyMarker(String variant) {
+        return variant + "\u0000vary";
+    }
+
+    /** The field of a variant whose response varies on {@code vary}, for this request. */
+    static String varied(String variant, List<String> vary, HttpServletRequest request) {
+        return variant + "\u0000" + VaryKey.encode(vary, request);
     }
 
     /** A value set through the API; never a page, whose paths start with '/'. */

@@ -5,8 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One stored page: status, headers (Content-Type included, hop-by-hop ones excluded) and the
- * body. The body is a slice of a larger array so that a decoded hit is served without copying.
+ * One stored page: status, headers (Content-Type, ETag and Last-Modified included, hop-by-hop
+ * ones excluded) and the body, which the cache may hold gzip-compressed. The body is a slice
+ * of a larger array so that a decoded hit is served without copying.
  */
 final class CachedResponse {
 
@@ -26,16 +27,22 @@ final class CachedResponse {
     final long storedAtMillis;
     /** 0 when the entry never expires. */
     final long expiresAtMillis;
+    /** The cache compressed the body; the application sent it uncompressed. */
+    final boolean gzippedByCache;
+    /** The body's length as the application sent it. */
+    final int identityLength;
     private final byte[] bodyArray;
     private final int bodyOffset;
     private final int bodyLength;
 
     CachedResponse(int status, List<Header> headers, long storedAtMillis, long expiresAtMillis,
-                   byte[] bodyArray, int bodyOffset, int bodyLength) {
+                   boolean gzippedByCache, int identityLength, byte[] bodyArray, int bodyOffset, int bodyLength) {
         this.status = status;
         this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
         this.storedAtMillis = storedAtMillis;
         this.expiresAtMillis = expiresAtMillis;
+        this.gzippedByCache = gzippedByCache;
+        this.identityLength = identityLength;
         this.bodyArray = bodyArray;
         this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
@@ -45,8 +52,27 @@ final class CachedResponse {
         return expiresAtMillis == 0 || nowMillis < expiresAtMillis;
     }
 
+    /** The first value of a header, by case-insensitive name, or {@code null}. */
+    String header(String name) {
+        for (Header h : headers) {
+            if (h.name.equalsIgnoreCase(name)) {
+                return h.value;
+            }
+        }
+        return null;
+    }
+
+    /** The stored body's length (compressed when {@link #gzippedByCache}). */
     int bodyLength() {
         return bodyLength;
+    }
+
+    byte[] bodyArray() {
+        return bodyArray;
+    }
+
+    int bodyOffset() {
+        return bodyOffset;
     }
 
     void writeBodyTo(java.io.OutputStream out) throws java.io.IOException {

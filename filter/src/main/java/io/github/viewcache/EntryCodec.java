@@ -14,17 +14,20 @@ import java.util.List;
  * reads and serves the body straight from the array Redis returned.
  *
  * <pre>
- * byte   format version (1)
+ * byte   format version (2)
  * short  status
  * long   stored at, epoch ms
  * long   expires at, epoch ms (0 = never)
+ * byte   flags: 1 = body gzipped by the cache
+ * int    identity length of the body
  * short  header count, then per header: UTF name, UTF value
  * byte[] body, to the end
  * </pre>
  */
 final class EntryCodec {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int GZIPPED = 1;
 
     private EntryCodec() {
     }
@@ -36,6 +39,8 @@ final class EntryCodec {
             out.writeShort(entry.status);
             out.writeLong(entry.storedAtMillis);
             out.writeLong(entry.expiresAtMillis);
+            out.writeByte(entry.gzippedByCache ? GZIPPED : 0);
+            out.writeInt(entry.identityLength);
             out.writeShort(entry.headers.size());
             for (CachedResponse.Header h : entry.headers) {
                 out.writeUTF(h.name);
@@ -63,14 +68,16 @@ final class EntryCodec {
             int status = in.readUnsignedShort();
             long storedAt = in.readLong();
             long expiresAt = in.readLong();
+            int flags = in.readUnsignedByte();
+            int identityLength = in.readInt();
             int count = in.readUnsignedShort();
             List<CachedResponse.Header> headers = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 headers.add(new CachedResponse.Header(in.readUTF(), in.readUTF()));
             }
             int bodyOffset = counter.position();
-            return new CachedResponse(status, headers, storedAt, expiresAt, value, bodyOffset,
-                    value.length - bodyOffset);
+            return new CachedResponse(status, headers, storedAt, expiresAt, (flags & GZIPPED) != 0, identityLength,
+                    value, bodyOffset, value.length - bodyOffset);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated entry", e);
         }

@@ -29,11 +29,17 @@ final class FilterSettings {
     static final String EVICT_PARENTS = "evict-parents";
     static final String EVICT_RULES = "evict-rules";
     static final String EXCLUDE_PATHS = "exclude-paths";
+    static final String KEY_HEADERS = "key-headers";
+    static final String STORE_PERSONALIZED = "store-personalized";
+    static final String HONOR_CACHE_CONTROL = "honor-cache-control";
+    static final String GZIP = "gzip";
+    static final String GZIP_MIN_BYTES = "gzip-min-bytes";
 
     static final List<String> ALL = Collections.unmodifiableList(Arrays.asList(
             TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
             STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE,
-            EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS));
+            EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS, KEY_HEADERS, STORE_PERSONALIZED,
+            HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES));
 
     static final int DEFAULT_TIMEOUT_SECONDS = 300;
     static final String DEFAULT_KEY_PREFIX = "view/";
@@ -43,6 +49,7 @@ final class FilterSettings {
     static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     static final int DEFAULT_REDIS_TIMEOUT_MS = 1000;
     static final int DEFAULT_REDIS_POOL_SIZE = 64;
+    static final int DEFAULT_GZIP_MIN_BYTES = 1024;
 
     /** Redis refuses strings over 512 MiB; a page that large is no cache candidate anyway. */
     static final int LARGEST_ENTRY_BYTES = 512 * 1024 * 1024;
@@ -62,6 +69,12 @@ final class FilterSettings {
     final boolean evictParents;
     final List<EvictionRule> evictRules;
     final PathPatterns excludePaths;
+    /** Lower case, in the order given. */
+    final List<String> keyHeaders;
+    final boolean storePersonalized;
+    final boolean honorCacheControl;
+    final boolean gzip;
+    final int gzipMinBytes;
 
     private FilterSettings(Reader r) {
         timeoutSeconds = r.integer(TIMEOUT, DEFAULT_TIMEOUT_SECONDS, 0, Integer.MAX_VALUE,
@@ -85,6 +98,18 @@ final class FilterSettings {
         evictParents = r.bool(EVICT_PARENTS, true);
         evictRules = r.evictRules();
         excludePaths = r.excludePaths();
+        keyHeaders = r.headerNames(KEY_HEADERS);
+        storePersonalized = r.bool(STORE_PERSONALIZED, false);
+        honorCacheControl = r.bool(HONOR_CACHE_CONTROL, true);
+        gzip = r.choice(GZIP, GzipMode.AUTO, GzipMode.class) == GzipMode.AUTO;
+        gzipMinBytes = r.integer(GZIP_MIN_BYTES, DEFAULT_GZIP_MIN_BYTES, 0, Integer.MAX_VALUE,
+                "a number of bytes, 0 or more");
+    }
+
+    /** The values of {@code gzip}. */
+    enum GzipMode {
+        AUTO,
+        OFF
     }
 
     /**
@@ -118,7 +143,12 @@ final class FilterSettings {
         s.append(", ").append(EVICT_ON_WRITE).append('=').append(evictOnWrite)
                 .append(", ").append(EVICT_PARENTS).append('=').append(evictParents)
                 .append(", ").append(EVICT_RULES).append('=').append(evictRules)
-                .append(", ").append(EXCLUDE_PATHS).append('=').append(excludePaths);
+                .append(", ").append(EXCLUDE_PATHS).append('=').append(excludePaths)
+                .append(", ").append(KEY_HEADERS).append('=').append(keyHeaders)
+                .append(", ").append(STORE_PERSONALIZED).append('=').append(storePersonalized)
+                .append(", ").append(HONOR_CACHE_CONTROL).append('=').append(honorCacheControl)
+                .append(", ").append(GZIP).append('=').append(gzip ? "auto" : "off")
+                .append(", ").append(GZIP_MIN_BYTES).append('=').append(gzipMinBytes);
         if (store == StoreKind.REDIS) {
             s.append(", ").append(REDIS_URL).append('=').append(redisUrl)
                     .append(", ").append(REDIS_TIMEOUT_MS).append('=').append(redisTimeoutMs)
@@ -210,6 +240,28 @@ final class FilterSettings {
             } catch (IllegalArgumentException e) {
                 throw invalid(EVICT_RULES, v, e.getMessage());
             }
+        }
+
+        List<String> headerNames(String name) {
+            SettingsSource.Value v = source.lookup(name);
+            if (v == null) {
+                return Collections.emptyList();
+            }
+            List<String> names = new java.util.ArrayList<>();
+            for (String token : v.text.trim().split("[,\\s]+")) {
+                if (token.isEmpty()) {
+                    continue;
+                }
+                if (!token.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                    throw invalid(name, v, "header names separated by commas, e.g. X-Forwarded-Host, "
+                            + "X-Forwarded-Proto; [" + token + "] is not a header name");
+                }
+                String lower = token.toLowerCase(Locale.ROOT);
+                if (!names.contains(lower)) {
+                    names.add(lower);
+                }
+            }
+            return Collections.unmodifiableList(names);
         }
 
         PathPatterns excludePaths() {

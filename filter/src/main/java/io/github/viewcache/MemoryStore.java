@@ -36,9 +36,13 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized byte[] get(String page, String variant) {
+    public synchronized List<byte[]> get(String page, List<String> variants) {
         Page p = livePage(page);
-        return p == null ? null : p.variants.get(variant);
+        List<byte[]> values = new ArrayList<>(variants.size());
+        for (String variant : variants) {
+            values.add(p == null ? null : p.variants.get(variant));
+        }
+        return values;
     }
 
     @Override
@@ -52,9 +56,13 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized void put(String index, String page, String variant, byte[] value,
+    public synchronized void put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
                                  long ttlMillis, int maxVariants) {
-        if (value.length > maxBytes) {
+        long size = 0;
+        for (byte[] value : set.values()) {
+            size += value.length;
+        }
+        if (size > maxBytes) {
             return;
         }
         Page p = livePage(page);
@@ -62,14 +70,22 @@ final class MemoryStore implements Store {
             p = new Page();
             pages.put(page, p);
         }
-        byte[] old = p.variants.remove(variant);
-        if (old != null) {
-            account(p, -old.length);
-        } else if (p.variants.size() >= maxVariants) {
-            dropRandomVariant(p);
+        for (String variant : remove) {
+            byte[] old = p.variants.remove(variant);
+            if (old != null) {
+                account(p, -old.length);
+            }
         }
-        p.variants.put(variant, value);
-        account(p, value.length);
+        for (Map.Entry<String, byte[]> e : set.entrySet()) {
+            byte[] old = p.variants.remove(e.getKey());
+            if (old != null) {
+                account(p, -old.length);
+            } else if (p.variants.size() >= maxVariants) {
+                dropRandomVariant(p);
+            }
+            p.variants.put(e.getKey(), e.getValue());
+            account(p, e.getValue().length);
+        }
         p.expiresAtMillis = Math.max(p.expiresAtMillis, expiry(ttlMillis));
         shrinkTo(maxBytes);
     }

@@ -1,6 +1,7 @@
 package io.github.viewcache;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.Map;
 final class NoStore implements Store {
 
     @Override
-    public byte[] get(String page, String variant) {
-        return null;
+    public List<byte[]> get(String page, List<String> variants) {
+        return Arrays.asList(new byte[variants.size()][]);
     }
 
     @Override
@@ -27,7 +28,8 @@ final class NoStore implements Store {
     }
 
     @Override
-    public void put(String index, String page, String variant, byte[] value, long ttlMillis, int maxVariants) {
+    public void put(String index, String page, Map<String, byte[]> set, Collection<String> remove, long ttlMillis,
+                    int maxVariants) {
     }
 
     @Override

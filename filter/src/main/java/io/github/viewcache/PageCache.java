@@ -1,10 +1,17 @@
 package io.github.viewcache;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The pages of one filter declaration: its key prefix and settings over its store. Decoding
@@ -21,19 +28,36 @@ final class PageCache {
     private final Store store;
     private final Clock clock;
     private final ValueCache values;
+    private final VaryMemo varyMemo = new VaryMemo();
 
     PageCache(String name, FilterSettings settings, Store store, Clock clock) {
         this.name = name;
         this.settings = settings;
-        this.keys = new CacheKeys(settings.keyPrefix, settings.queryString);
+        this.keys = new CacheKeys(settings.keyPrefix, settings.queryString, settings.keyHeaders);
         this.store = store;
         this.clock = clock;
         this.values = new ValueCache(name, keys, store, clock);
     }
 
-    /** The fresh entry for this page variant, or {@code null} on a miss. */
-    CachedResponse lookup(String page, String variant) throws StoreException {
-        byte[] value = store.get(page, variant);
+    /**
+     * The fresh entry for this page variant (and, if its responses vary, for this request's
+     * values of those headers), or {@code null} on a miss. One round trip, two the first time
+     * this JVM meets a varying page.
+     */
+    CachedResponse lookup(String page, String variant, HttpServletRequest request) throws StoreException {
+        String marker = CacheKeys.varyMarker(variant);
+        List<String> known = varyMemo.get(page, variant);
+        String guess = known == null ? null : CacheKeys.varied(variant, known, request);
+        List<byte[]> found = store.get(page, guess == null ? Arrays.asList(variant, marker)
+                : Arrays.asList(variant, marker, guess));
+        byte[] value = found.get(0);
+        if (found.get(1) != null) {
+            List<String> vary = VaryKey.splitNames(new String(found.get(1), StandardCharsets.UTF_8));
+            varyMemo.put(page, variant, vary);
+            String field = CacheKeys.varied(variant, vary, request);
+            value = field.equals(guess) ? found.get(2)
+                    : store.get(page, Collections.singletonList(field)).get(0);
+        }
         if (value == null) {
             return null;
         }
@@ -48,9 +72,25 @@ final class PageCache {
         return entry.isFreshAt(clock.millis()) ? entry : null;
     }
 
-    void store(String page, String variant, CachedResponse entry) throws StoreException {
-        store.put(keys.index(), page, variant, EntryCodec.encode(entry), settings.timeoutMillis(),
-                settings.maxVariants);
+    /**
+     * Stores the entry under the variant's plain field, or, when its response varies, under
+     * the field for this request's values with a marker naming the Vary headers.
+     */
+    void store(String page, String variant, CachedResponse entry, List<String> vary, long lifetimeMillis,
+               HttpServletRequest request) throws StoreException {
+        Map<String, byte[]> set = new LinkedHashMap<>();
+        List<String> remove;
+        String marker = CacheKeys.varyMarker(variant);
+        if (vary.isEmpty()) {
+            set.put(variant, EntryCodec.encode(entry));
+            remove = Collections.singletonList(marker);
+        } else {
+            set.put(marker, VaryKey.joinNames(vary).getBytes(StandardCharsets.UTF_8));
+            set.put(CacheKeys.varied(variant, vary, request), EntryCodec.encode(entry));
+            remove = Collections.singletonList(variant);
+            varyMemo.put(page, variant, vary);
+        }
+        store.put(keys.index(), page, set, remove, lifetimeMillis, settings.maxVariants);
     }
 
     /** The values and memoized results kept in this filter's namespace and store. */
@@ -60,10 +100,6 @@ final class PageCache {
 
     long now() {
         return clock.millis();
-    }
-
-    long expiryFrom(long nowMillis) {
-        return settings.timeoutSeconds == 0 ? 0 : nowMillis + settings.timeoutMillis();
     }
 
     /**

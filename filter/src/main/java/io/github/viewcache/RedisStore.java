@@ -3,6 +3,7 @@ package io.github.viewcache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +27,23 @@ import redis.clients.jedis.params.ZAddParams;
 final class RedisStore implements Store {
 
     /**
-     * Stores one variant, capping the variants per page (a random one gives way) so endless
-     * distinct query strings cannot grow a page without bound. The key lives as long as its
+     * ARGV: ttl, max variants, number of fields to remove, those fields, then field/value
+     * pairs to set. Caps the variants per page (a random one gives way) so endless distinct
+     * query strings cannot grow a page without bound; the key lives as long as its
      * longest-lived variant. Redis 6.2+ (HRANDFIELD).
      */
     private static final byte[] PUT_SCRIPT = bytes(
             "local existed = redis.call('EXISTS', KEYS[1])\n"
-            + "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0"
-            + " and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[4]) then\n"
-            + "  redis.call('HDEL', KEYS[1], redis.call('HRANDFIELD', KEYS[1]))\n"
+            + "local removes = tonumber(ARGV[3])\n"
+            + "for i = 4, 3 + removes do redis.call('HDEL', KEYS[1], ARGV[i]) end\n"
+            + "for i = 4 + removes, #ARGV, 2 do\n"
+            + "  if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 0"
+            + " and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[2]) then\n"
+            + "    redis.call('HDEL', KEYS[1], redis.call('HRANDFIELD', KEYS[1]))\n"
+            + "  end\n"
+            + "  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])\n"
             + "end\n"
-            + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])\n"
-            + "local ttl = tonumber(ARGV[3])\n"
+            + "local ttl = tonumber(ARGV[1])\n"
             + "if ttl == 0 then\n"
             + "  redis.call('PERSIST', KEYS[1])\n"
             + "else\n"
@@ -80,11 +86,18 @@ final class RedisStore implements Store {
     }
 
     @Override
-    public byte[] get(String page, String variant) throws StoreException {
+    public List<byte[]> get(String page, List<String> variants) throws StoreException {
         try {
-            return client.hget(bytes(page), bytes(variant));
+            if (variants.size() == 1) {
+                return Collections.singletonList(client.hget(bytes(page), bytes(variants.get(0))));
+            }
+            byte[][] fields = new byte[variants.size()][];
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = bytes(variants.get(i));
+            }
+            return client.hmget(bytes(page), fields);
         } catch (JedisException e) {
-            throw new StoreException("Redis HGET " + page + " failed", e);
+            throw new StoreException("Redis HMGET " + page + " failed", e);
         }
     }
 
@@ -111,11 +124,21 @@ final class RedisStore implements Store {
     }
 
     @Override
-    public void put(String index, String page, String variant, byte[] value, long ttlMillis,
-                    int maxVariants) throws StoreException {
+    public void put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
+                    long ttlMillis, int maxVariants) throws StoreException {
+        List<byte[]> args = new ArrayList<>(4 + remove.size() + 2 * set.size());
+        args.add(bytes(Long.toString(ttlMillis)));
+        args.add(bytes(Integer.toString(maxVariants)));
+        args.add(bytes(Integer.toString(remove.size())));
+        for (String field : remove) {
+            args.add(bytes(field));
+        }
+        for (Map.Entry<String, byte[]> e : set.entrySet()) {
+            args.add(bytes(e.getKey()));
+            args.add(e.getValue());
+        }
         try (AbstractPipeline p = client.pipelined()) {
-            Response<Object> stored = p.eval(PUT_SCRIPT, 1, bytes(page), bytes(variant), value,
-                    bytes(Long.toString(ttlMillis)), bytes(Integer.toString(maxVariants)));
+            Response<Object> stored = p.eval(PUT_SCRIPT, Collections.singletonList(bytes(page)), args);
             record(p, index, page, ttlMillis);
             p.sync();
             stored.get(); // a pipeline reports a script error only when asked

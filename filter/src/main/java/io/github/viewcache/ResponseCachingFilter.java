@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.logging.Logger;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -12,6 +15,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -127,37 +131,118 @@ public class ResponseCachingFilter implements Filter {
             write(request, response, chain, path);
             return;
         }
-        boolean head = method.equals("HEAD");
-        String variant = head || method.equals("GET") ? cache.keys.variant(request) : null;
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            bypass(request, response, chain, "method");
+            return;
+        }
+        String unsafe = RequestChecks.bypassReason(request, cache.settings);
+        if (unsafe != null) {
+            bypass(request, response, chain, unsafe);
+            return;
+        }
+        String variant = cache.keys.variant(request);
         if (variant == null) {
-            bypass(request, response, chain);
+            bypass(request, response, chain, "query");
             return;
         }
         String page = cache.keys.page(path);
-        CachedResponse entry;
-        try {
-            entry = cache.lookup(page, variant);
-            health.succeeded();
-        } catch (StoreException e) {
-            health.failed(e);
-            bypass(request, response, chain);
-            return;
+        // RFC 9111 3.5: an authenticated request is never answered from the shared cache; its
+        // response is stored only if it says public or s-maxage.
+        String lookupSkipped = request.getHeader("Authorization") != null ? "authorization" : null;
+        if (lookupSkipped == null) {
+            CachedResponse entry;
+            try {
+                entry = cache.lookup(page, variant, request);
+                health.succeeded();
+            } catch (StoreException e) {
+                health.failed(e);
+                bypass(request, response, chain, "store-unavailable");
+                return;
+            }
+            long now = cache.now();
+            if (entry != null) {
+                response.setHeader(X_CACHE, "HIT");
+                response.setHeader(CacheStatus.HEADER, CacheStatus.hit(
+                        entry.expiresAtMillis == 0 ? -1 : (entry.expiresAtMillis - now) / 1000));
+                CachedResponseWriter.write(entry, request, response, now);
+                return;
+            }
+            response.setHeader(X_CACHE, "MISS");
+            response.setHeader(CacheStatus.HEADER, CacheStatus.miss());
+        } else {
+            response.setHeader(X_CACHE, "BYPASS");
+            response.setHeader(CacheStatus.HEADER, CacheStatus.bypass(lookupSkipped));
         }
-        if (entry != null) {
-            response.setHeader(X_CACHE, "HIT");
-            CachedResponseWriter.write(entry, response, !head);
-            return;
-        }
-        response.setHeader(X_CACHE, "MISS");
-        if (head) {
+        if (method.equals("HEAD")) {
             // A HEAD response has no body to store; the next GET fills the entry HEAD reads.
             chain.doFilter(request, response);
             return;
         }
+        render(request, response, chain, page, variant, lookupSkipped);
+    }
+
+    /** A miss: the page renders to the client while a copy is kept, then it is stored if it may be. */
+    private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                        String page, String variant, String lookupSkipped) throws IOException, ServletException {
         CapturingResponse capture = new CapturingResponse(response, cache.settings.maxEntryBytes);
-        chain.doFilter(request, capture);
-        if (!request.isAsyncStarted() && isStorable(capture)) {
-            store(page, variant, capture);
+        TrackingRequest tracked = new TrackingRequest(request, capture);
+        chain.doFilter(tracked, capture);
+        if (!tracked.isAsyncStarted()) {
+            finishRender(tracked, response, capture, page, variant, lookupSkipped);
+            return;
+        }
+        AsyncContext async = tracked.getAsyncContext();
+        if (!writesThrough(async.getResponse(), capture)) {
+            return; // the application went async with other objects: no reliable copy to store
+        }
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                finishRender(tracked, response, capture, page, variant, lookupSkipped);
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                event.getAsyncContext().addListener(this);
+            }
+        });
+    }
+
+    private static boolean writesThrough(ServletResponse response, CapturingResponse capture) {
+        for (ServletResponse r = response; r != null;
+             r = r instanceof ServletResponseWrapper ? ((ServletResponseWrapper) r).getResponse() : null) {
+            if (r == capture) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void finishRender(TrackingRequest tracked, HttpServletResponse response, CapturingResponse capture,
+                              String page, String variant, String lookupSkipped) {
+        long now = cache.now();
+        StoreDecision decision = StoreDecision.of(cache.settings, tracked, tracked, capture, now);
+        String refusal = decision.refusal;
+        if (refusal == null) {
+            try {
+                cache.store(page, variant, CapturedEntry.of(capture, cache.settings, now, decision.lifetimeMillis),
+                        decision.vary, decision.lifetimeMillis, tracked);
+                health.succeeded();
+            } catch (StoreException e) {
+                health.failed(e);
+                refusal = "store-unavailable";
+            }
+        }
+        if (!response.isCommitted()) {
+            response.setHeader(CacheStatus.HEADER, CacheStatus.forwarded(lookupSkipped, refusal));
         }
     }
 
@@ -169,6 +254,7 @@ public class ResponseCachingFilter implements Filter {
     private void write(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
             throws IOException, ServletException {
         response.setHeader(X_CACHE, "BYPASS");
+        response.setHeader(CacheStatus.HEADER, CacheStatus.bypass("method"));
         WriteResponse held = new WriteResponse(response, () -> evictAfterWrite(request, response, path));
         chain.doFilter(request, held);
         boolean early = held.releasedEarly();
@@ -185,30 +271,11 @@ public class ResponseCachingFilter implements Filter {
         }
     }
 
-    private static void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
+    private static void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                               String reason) throws IOException, ServletException {
         response.setHeader(X_CACHE, "BYPASS");
+        response.setHeader(CacheStatus.HEADER, CacheStatus.bypass(reason));
         chain.doFilter(request, response);
     }
 
-    private boolean isStorable(CapturingResponse response) {
-        return cache.settings.cacheableStatuses.contains(response.getStatus())
-                && !response.errorSent()
-                && !response.cookieAdded()
-                && !response.containsHeader("Set-Cookie")
-                && !response.copyIncomplete();
-    }
-
-    private void store(String page, String variant, CapturingResponse response) {
-        CaptureBuffer body = response.body();
-        long now = cache.now();
-        CachedResponse entry = new CachedResponse(response.getStatus(), StoredHeaders.of(response), now,
-                cache.expiryFrom(now), body.array(), 0, body.size());
-        try {
-            cache.store(page, variant, entry);
-            health.succeeded();
-        } catch (StoreException e) {
-            health.failed(e);
-        }
-    }
 }

@@ -12,20 +12,21 @@ import java.util.Map;
  */
 interface Store extends AutoCloseable {
 
-    /** The stored value, or {@code null}. */
-    byte[] get(String page, String variant) throws StoreException;
+    /** The stored value of each variant, in order; {@code null} where there is none. */
+    List<byte[]> get(String page, List<String> variants) throws StoreException;
 
     /** Every variant of each page, in order; an empty map for a missing page. */
     List<Map<String, byte[]>> getAll(List<String> pages) throws StoreException;
 
     /**
-     * Adds or replaces one variant, keeping at most {@code maxVariants} of the page (a random
-     * other one gives way); the page lives until its longest-lived variant expires.
+     * Adds or replaces variants and removes others, keeping at most {@code maxVariants} in the
+     * page (a random other one gives way); the page lives until its longest-lived variant
+     * expires.
      *
      * @param ttlMillis how long the page may stay, 0 for no expiry
      */
-    void put(String index, String page, String variant, byte[] value, long ttlMillis, int maxVariants)
-            throws StoreException;
+    void put(String index, String page, Map<String, byte[]> set, Collection<String> remove, long ttlMillis,
+             int maxVariants) throws StoreException;
 
     /** One page's new content for {@link #replace}. */
     final class Replacement {

@@ -16,13 +16,14 @@ final class StoredHeaders {
     static final String CONTENT_TYPE = "Content-Type";
 
     /**
-     * Hop-by-hop fields belong to one connection; Content-Length is recomputed on a hit; Date
-     * and Server are the container's to send; X-Cache is ours and differs per response.
+     * Hop-by-hop fields belong to one connection; Content-Length and Age are recomputed on a
+     * hit; Date and Server are the container's to send; X-Cache and Cache-Status are ours and
+     * differ per response.
      */
     private static final Set<String> NOT_STORED = new HashSet<>(Arrays.asList(
             "connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
-            "content-length", "date", "server", "x-cache", "set-cookie"));
+            "content-length", "date", "server", "age", "x-cache", "cache-status", "set-cookie"));
 
     private StoredHeaders() {
     }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,7 @@ final class ValueCache {
         String variant = gson.toJson(args);
         byte[] stored = null;
         try {
-            stored = store.get(page, variant);
+            stored = store.get(page, Collections.singletonList(variant)).get(0);
         } catch (StoreException e) {
             warn("could not read the memoized result of " + function, e);
         }
@@ -190,7 +191,8 @@ final class ValueCache {
         ByteBuffer value = ByteBuffer.allocate(8 + json.length);
         value.putLong(ttl == 0 ? 0 : clock.millis() + ttl).put(json);
         try {
-            store.put(keys.index(), page, variant, value.array(), ttl, MEMO_MAX_RESULTS);
+            store.put(keys.index(), page, Collections.singletonMap(variant, value.array()),
+                    Collections.<String>emptyList(), ttl, MEMO_MAX_RESULTS);
         } catch (StoreException e) {
             warn("could not store a memoized result of " + function, e);
         }

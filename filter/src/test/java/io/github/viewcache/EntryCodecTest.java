@@ -21,7 +21,7 @@ class EntryCodecTest {
         CachedResponse entry = new CachedResponse(203,
                 List.of(new CachedResponse.Header("Content-Type", "text/plain;charset=UTF-8"),
                         new CachedResponse.Header("X-Multi", "ä"), new CachedResponse.Header("X-Multi", "😀")),
-                1_700_000_000_000L, 1_700_000_300_000L, body, 0, body.length);
+                1_700_000_000_000L, 1_700_000_300_000L, true, 4096, body, 0, body.length);
 
         byte[] encoded = EntryCodec.encode(entry);
         CachedResponse decoded = EntryCodec.decode(encoded);
@@ -29,6 +29,8 @@ class EntryCodecTest {
         assertEquals(203, decoded.status);
         assertEquals(1_700_000_000_000L, decoded.storedAtMillis);
         assertEquals(1_700_000_300_000L, decoded.expiresAtMillis);
+        assertEquals(true, decoded.gzippedByCache);
+        assertEquals(4096, decoded.identityLength);
         assertEquals(3, decoded.headers.size());
         assertEquals("😀", decoded.headers.get(2).value);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,7 +43,8 @@ class EntryCodecTest {
     @Test
     void somethingElseInTheKeyIsRefusedNotMisread() {
         assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode("{\"json\":1}".getBytes()));
-        assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode(new byte[] {1, 0}));
+        assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode(new byte[] {2, 0}));
+        assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode(new byte[] {1, 0, 1, 0, 0, 0}));
         assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode(new byte[0]));
     }
 }

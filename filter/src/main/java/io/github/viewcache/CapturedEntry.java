@@ -1,0 +1,48 @@
+package io.github.viewcache;
+
+import java.util.List;
+
+/** Builds the entry to store from a captured response that {@link StoreDecision} accepted. */
+final class CapturedEntry {
+
+    private CapturedEntry() {
+    }
+
+    static CachedResponse of(CapturingResponse response, FilterSettings settings, long nowMillis,
+                             long lifetimeMillis) {
+        CaptureBuffer body = response.body();
+        List<CachedResponse.Header> headers = StoredHeaders.of(response);
+        // Validators let the cache answer conditional requests with 304: the application's
+        // own if it set them, else a strong tag of the bytes (the same on every server).
+        if (!has(headers, "ETag")) {
+            headers.add(new CachedResponse.Header("ETag", ETags.strongFor(body.array(), 0, body.size())));
+        }
+        if (!has(headers, "Last-Modified")) {
+            headers.add(new CachedResponse.Header("Last-Modified", HttpDates.format(nowMillis)));
+        }
+        byte[] stored = body.array();
+        int length = body.size();
+        boolean gzipped = false;
+        if (settings.gzip && length >= settings.gzipMinBytes && !has(headers, "Content-Encoding")
+                && ContentCoding.isCompressible(response.getContentType())) {
+            byte[] compressed = ContentCoding.gzip(body.array(), 0, length);
+            if (compressed.length < length) {
+                stored = compressed;
+                length = compressed.length;
+                gzipped = true;
+            }
+        }
+        long expiresAt = lifetimeMillis == 0 ? 0 : nowMillis + lifetimeMillis;
+        return new CachedResponse(response.getStatus(), headers, nowMillis, expiresAt, gzipped, body.size(),
+                stored, 0, length);
+    }
+
+    private static boolean has(List<CachedResponse.Header> headers, String name) {
+        for (CachedResponse.Header h : headers) {
+            if (h.name.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
