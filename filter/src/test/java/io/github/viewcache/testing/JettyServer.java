@@ -25,7 +25,7 @@ public final class JettyServer implements AutoCloseable {
 
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
-    private final ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
+    private final ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH, ServletContextHandler.SESSIONS);
 
     public JettyServer() {
         connector.setHost("127.0.0.1");
