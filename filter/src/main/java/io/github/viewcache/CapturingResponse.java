@@ -62,8 +62,17 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void reset() {
+        // reset() clears every header, ours too; the answer must still say what the cache did.
+        String xCache = getHeader(ResponseCachingFilter.X_CACHE);
+        String cacheStatus = getHeader(CacheStatus.HEADER);
         super.reset();
         clearCapture();
+        if (xCache != null) {
+            setHeader(ResponseCachingFilter.X_CACHE, xCache);
+        }
+        if (cacheStatus != null) {
+            setHeader(CacheStatus.HEADER, cacheStatus);
+        }
     }
 
     @Override

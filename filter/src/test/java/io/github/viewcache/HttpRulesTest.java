@@ -260,6 +260,19 @@ class HttpRulesTest {
     }
 
     @Test
+    void varyAcceptEncodingIsFoldedToWhatTheCacheCanServe() throws Exception {
+        start();
+        String page = page("h", "Vary:Accept-Encoding");
+        fetch(page, "Accept-Encoding", "gzip, deflate, br");
+        HttpResponse<byte[]> otherGzipClient = fetch(page, "Accept-Encoding", "br;q=1, GZIP;q=0.5");
+        HttpResponse<byte[]> identityClient = fetch(page, "Accept-Encoding", "identity");
+
+        assertEquals("render 1", text(otherGzipClient));
+        assertEquals("render 2", text(identityClient));
+        assertEquals("render 2", text(fetch(page, "Accept-Encoding", "gzip;q=0")));
+    }
+
+    @Test
     void aVaryingPageIsFoundByAServerThatNeverSawItStored() throws Exception {
         start();
         String page = page("h", "Vary:Accept-Language");

@@ -33,13 +33,18 @@ public final class JettyServer implements AutoCloseable {
         server.setHandler(context);
     }
 
-    /** Adds a {@link ResponseCachingFilter} named {@code name} over {@code pattern}. */
+    /** Adds a {@link ResponseCachingFilter} named {@code name} over {@code pattern}, for REQUEST and ASYNC. */
     public JettyServer filter(String name, Map<String, String> initParams, String pattern) {
+        return filter(name, initParams, pattern, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+    }
+
+    public JettyServer filter(String name, Map<String, String> initParams, String pattern,
+                              EnumSet<DispatcherType> dispatches) {
         FilterHolder holder = new FilterHolder(ResponseCachingFilter.class);
         holder.setName(name);
         holder.setInitParameters(initParams);
         holder.setAsyncSupported(true);
-        context.addFilter(holder, pattern, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        context.addFilter(holder, pattern, dispatches);
         return this;
     }
 
