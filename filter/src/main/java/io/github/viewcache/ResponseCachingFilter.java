@@ -57,6 +57,12 @@ import jakarta.servlet.http.HttpServletResponse;
  *     its same-origin Location and Content-Location</td></tr>
  * <tr><td>evict-parents</td><td>true</td><td>such a write also evicts the collections above it</td></tr>
  * <tr><td>evict-rules</td><td>none</td><td>lines {@code METHOD /path/* -> /target/*, /other}</td></tr>
+ * <tr><td>key-headers</td><td>none</td><td>request headers whose values join the key (else a
+ *     request carrying a poisoning header such as X-Forwarded-Host bypasses the cache)</td></tr>
+ * <tr><td>store-personalized</td><td>false</td><td>store pages that read the session, user or cookies</td></tr>
+ * <tr><td>honor-cache-control</td><td>true</td><td>s-maxage, max-age, Expires shorten the timeout</td></tr>
+ * <tr><td>gzip</td><td>auto</td><td>{@code auto}: compressible entries stored gzipped; {@code off}</td></tr>
+ * <tr><td>gzip-min-bytes</td><td>1024</td><td>smaller bodies are not compressed</td></tr>
  * <tr><td>exclude-paths</td><td>none</td><td>{@code /exact}, {@code /prefix/*}, {@code *.ext}: left alone</td></tr>
  * </table>
  *
@@ -65,7 +71,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * init-param. A bad value or an unknown init-param fails {@code init()} with a message
  * naming it.
  *
- * <p>Every response it handles carries {@code X-Cache: HIT}, {@code MISS} or {@code BYPASS}.
+ * <p>It follows RFC 9111 for a shared cache: responses marked {@code no-store}, {@code private}
+ * or {@code no-cache}, with cookies or {@code Vary: *}, and pages whose rendering read the
+ * session, user or cookies are not stored; a hit answers conditional, HEAD and range requests.
+ * Map it for the REQUEST and ASYNC dispatcher types, async-supported.
+ *
+ * <p>Every response it handles carries {@code X-Cache: HIT}, {@code MISS} or {@code BYPASS} and
+ * an RFC 9211 {@code Cache-Status}.
  * If the store cannot be reached, pages are served uncached; the filter never turns a Redis
  * problem into an error page. Successful writes through the filter evict the pages they make
  * stale before their answer reaches the client; the application can also evict pages, and
