@@ -36,6 +36,11 @@ final class CacheKeys {
         return prefix + path;
     }
 
+    /** What every page key starts with; values and memoized functions do not. */
+    String pagePrefix() {
+        return prefix + "/";
+    }
+
     /**
      * The field within the page: the canonical query plus the {@code key-headers} values;
      * {@code null} when the query cannot be keyed safely.

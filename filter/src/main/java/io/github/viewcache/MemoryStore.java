@@ -18,6 +18,7 @@ import java.util.Random;
 final class MemoryStore implements Store {
 
     private static final class Page {
+        /** Variants, and the generation under {@link Store#GENERATION} once evicted. */
         final Map<String, byte[]> variants = new LinkedHashMap<>();
         long bytes;
         /** Long.MAX_VALUE for no expiry. */
@@ -56,16 +57,23 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized void put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
-                                 long ttlMillis, int maxVariants) {
+    public synchronized boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
+                                    long ttlMillis, int maxVariants, String expectedGeneration) {
         long size = 0;
         for (byte[] value : set.values()) {
             size += value.length;
         }
         if (size > maxBytes) {
-            return;
+            return false;
         }
         Page p = livePage(page);
+        if (expectedGeneration != null) {
+            byte[] generation = p == null ? null : p.variants.get(GENERATION);
+            String current = generation == null ? "" : new String(generation, StandardCharsets.US_ASCII);
+            if (!current.equals(expectedGeneration)) {
+                return false;
+            }
+        }
         if (p == null) {
             p = new Page();
             pages.put(page, p);
@@ -80,7 +88,7 @@ final class MemoryStore implements Store {
             byte[] old = p.variants.remove(e.getKey());
             if (old != null) {
                 account(p, -old.length);
-            } else if (p.variants.size() >= maxVariants) {
+            } else if (variantCount(p) >= maxVariants) {
                 dropRandomVariant(p);
             }
             p.variants.put(e.getKey(), e.getValue());
@@ -88,6 +96,11 @@ final class MemoryStore implements Store {
         }
         p.expiresAtMillis = Math.max(p.expiresAtMillis, expiry(ttlMillis));
         shrinkTo(maxBytes);
+        return true;
+    }
+
+    private static int variantCount(Page p) {
+        return p.variants.size() - (p.variants.containsKey(GENERATION) ? 1 : 0);
     }
 
     @Override
@@ -148,7 +161,7 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized void delete(String page, String variant) {
+    public synchronized void deleteVariant(String page, String variant) {
         Page p = livePage(page);
         if (p != null) {
             byte[] old = p.variants.remove(variant);
@@ -162,16 +175,39 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized void evict(String index, Collection<String> names) {
+    public synchronized void delete(String index, Collection<String> names) {
         for (String name : names) {
             remove(name);
         }
     }
 
     @Override
-    public synchronized void clear(String index) {
-        pages.clear();
-        bytes = 0;
+    public synchronized void evict(String index, Collection<String> names) {
+        for (String name : names) {
+            Page old = livePage(name);
+            byte[] generation = old == null ? null : old.variants.get(GENERATION);
+            long next = (generation == null ? 0 : Long.parseLong(new String(generation, StandardCharsets.US_ASCII))) + 1;
+            remove(name);
+            Page tombstone = new Page();
+            byte[] value = Long.toString(next).getBytes(StandardCharsets.US_ASCII);
+            tombstone.variants.put(GENERATION, value);
+            account(tombstone, value.length);
+            tombstone.expiresAtMillis = clock.millis() + TOMBSTONE_MILLIS;
+            pages.put(name, tombstone);
+        }
+    }
+
+    @Override
+    public synchronized void clear(String index, String pagePrefix) {
+        List<String> evicted = new ArrayList<>();
+        for (String name : new ArrayList<>(pages.keySet())) {
+            if (name.startsWith(pagePrefix)) {
+                evicted.add(name);
+            } else {
+                remove(name);
+            }
+        }
+        evict(index, evicted);
     }
 
     @Override
@@ -204,13 +240,13 @@ final class MemoryStore implements Store {
     }
 
     private void dropRandomVariant(Page p) {
-        int skip = random.nextInt(p.variants.size());
-        Iterator<byte[]> it = p.variants.values().iterator();
-        for (int i = 0; i < skip; i++) {
-            it.next();
+        List<String> candidates = new ArrayList<>(p.variants.keySet());
+        candidates.remove(GENERATION);
+        if (candidates.isEmpty()) {
+            return;
         }
-        account(p, -it.next().length);
-        it.remove();
+        String victim = candidates.get(random.nextInt(candidates.size()));
+        account(p, -p.variants.remove(victim).length);
     }
 
     private void shrinkTo(long limit) {

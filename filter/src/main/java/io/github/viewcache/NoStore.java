@@ -28,8 +28,9 @@ final class NoStore implements Store {
     }
 
     @Override
-    public void put(String index, String page, Map<String, byte[]> set, Collection<String> remove, long ttlMillis,
-                    int maxVariants) {
+    public boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
+                       long ttlMillis, int maxVariants, String expectedGeneration) {
+        return false;
     }
 
     @Override
@@ -43,7 +44,11 @@ final class NoStore implements Store {
     }
 
     @Override
-    public void delete(String page, String variant) {
+    public void deleteVariant(String page, String variant) {
+    }
+
+    @Override
+    public void delete(String index, Collection<String> pages) {
     }
 
     @Override
@@ -51,7 +56,7 @@ final class NoStore implements Store {
     }
 
     @Override
-    public void clear(String index) {
+    public void clear(String index, String pagePrefix) {
     }
 
     @Override

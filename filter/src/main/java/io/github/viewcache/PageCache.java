@@ -40,44 +40,48 @@ final class PageCache {
     }
 
     /**
-     * The fresh entry for this page variant (and, if its responses vary, for this request's
-     * values of those headers), or {@code null} on a miss. One round trip, two the first time
-     * this JVM meets a varying page.
+     * The entry for this page variant (and, if its responses vary, for this request's values
+     * of those headers) with the page's generation. One round trip, two the first time this
+     * JVM meets a varying page.
      */
-    CachedResponse lookup(String page, String variant, HttpServletRequest request) throws StoreException {
+    Lookup lookup(String page, String variant, HttpServletRequest request) throws StoreException {
         String marker = CacheKeys.varyMarker(variant);
         List<String> known = varyMemo.get(page, variant);
         String guess = known == null ? null : CacheKeys.varied(variant, known, request);
-        List<byte[]> found = store.get(page, guess == null ? Arrays.asList(variant, marker)
-                : Arrays.asList(variant, marker, guess));
-        byte[] value = found.get(0);
-        if (found.get(1) != null) {
-            List<String> vary = VaryKey.splitNames(new String(found.get(1), StandardCharsets.UTF_8));
+        List<byte[]> found = store.get(page, guess == null ? Arrays.asList(Store.GENERATION, variant, marker)
+                : Arrays.asList(Store.GENERATION, variant, marker, guess));
+        String generation = found.get(0) == null ? "" : new String(found.get(0), StandardCharsets.US_ASCII);
+        byte[] value = found.get(1);
+        if (found.get(2) != null) {
+            List<String> vary = VaryKey.splitNames(new String(found.get(2), StandardCharsets.UTF_8));
             varyMemo.put(page, variant, vary);
             String field = CacheKeys.varied(variant, vary, request);
-            value = field.equals(guess) ? found.get(2)
+            value = field.equals(guess) ? found.get(3)
                     : store.get(page, Collections.singletonList(field)).get(0);
         }
+        long now = clock.millis();
         if (value == null) {
-            return null;
+            return new Lookup(null, generation, now);
         }
-        CachedResponse entry;
         try {
-            entry = EntryCodec.decode(value);
+            return new Lookup(EntryCodec.decode(value), generation, now);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "ViewCache [" + name + "]: ignoring unreadable entry " + page
                     + " (" + e.getMessage() + ")");
-            return null;
+            return new Lookup(null, generation, now);
         }
-        return entry.isFreshAt(clock.millis()) ? entry : null;
     }
 
     /**
      * Stores the entry under the variant's plain field, or, when its response varies, under
-     * the field for this request's values with a marker naming the Vary headers.
+     * the field for this request's values with a marker naming the Vary headers; unless an
+     * eviction since {@code generation} was read says the render may predate a write.
+     *
+     * @param keepMillis how long Redis keeps it: its lifetime plus any stale window
+     * @return whether it was stored
      */
-    void store(String page, String variant, CachedResponse entry, List<String> vary, long lifetimeMillis,
-               HttpServletRequest request) throws StoreException {
+    boolean store(String page, String variant, String generation, CachedResponse entry, List<String> vary,
+                  long keepMillis, HttpServletRequest request) throws StoreException {
         Map<String, byte[]> set = new LinkedHashMap<>();
         List<String> remove;
         String marker = CacheKeys.varyMarker(variant);
@@ -90,7 +94,7 @@ final class PageCache {
             remove = Collections.singletonList(variant);
             varyMemo.put(page, variant, vary);
         }
-        store.put(keys.index(), page, set, remove, lifetimeMillis, settings.maxVariants);
+        return store.put(keys.index(), page, set, remove, keepMillis, settings.maxVariants, generation);
     }
 
     /** The values and memoized results kept in this filter's namespace and store. */
@@ -124,7 +128,7 @@ final class PageCache {
     /** @return false when the store could not be reached (logged) */
     boolean clear() {
         try {
-            store.clear(keys.index());
+            store.clear(keys.index(), keys.pagePrefix());
             return true;
         } catch (StoreException e) {
             LOG.log(Level.WARNING, "ViewCache [" + name + "]: could not clear", e);

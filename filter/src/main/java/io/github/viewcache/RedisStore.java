@@ -3,6 +3,7 @@ package io.github.viewcache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,19 +28,25 @@ import redis.clients.jedis.params.ZAddParams;
 final class RedisStore implements Store {
 
     /**
-     * ARGV: ttl, max variants, number of fields to remove, those fields, then field/value
-     * pairs to set. Caps the variants per page (a random one gives way) so endless distinct
-     * query strings cannot grow a page without bound; the key lives as long as its
-     * longest-lived variant. Redis 6.2+ (HRANDFIELD).
+     * ARGV: ttl, max variants, generation field, expected generation ("-" for no check, "" for
+     * none), number of fields to remove, those fields, then field/value pairs to set. Refuses
+     * (0) when an eviction raised the generation since the page was read. Caps the variants per
+     * page (a random one other than the generation gives way) so endless distinct query strings
+     * cannot grow a page without bound; the key lives as long as its longest-lived variant.
+     * Redis 6.2+ (HRANDFIELD).
      */
     private static final byte[] PUT_SCRIPT = bytes(
-            "local existed = redis.call('EXISTS', KEYS[1])\n"
-            + "local removes = tonumber(ARGV[3])\n"
-            + "for i = 4, 3 + removes do redis.call('HDEL', KEYS[1], ARGV[i]) end\n"
-            + "for i = 4 + removes, #ARGV, 2 do\n"
-            + "  if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 0"
-            + " and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[2]) then\n"
-            + "    redis.call('HDEL', KEYS[1], redis.call('HRANDFIELD', KEYS[1]))\n"
+            "local gen = ARGV[3]\n"
+            + "if ARGV[4] ~= '-' and (redis.call('HGET', KEYS[1], gen) or '') ~= ARGV[4] then return 0 end\n"
+            + "local existed = redis.call('EXISTS', KEYS[1])\n"
+            + "local removes = tonumber(ARGV[5])\n"
+            + "for i = 6, 5 + removes do redis.call('HDEL', KEYS[1], ARGV[i]) end\n"
+            + "for i = 6 + removes, #ARGV, 2 do\n"
+            + "  if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 0 and redis.call('HLEN', KEYS[1])"
+            + " - redis.call('HEXISTS', KEYS[1], gen) >= tonumber(ARGV[2]) then\n"
+            + "    for _, victim in ipairs(redis.call('HRANDFIELD', KEYS[1], 2)) do\n"
+            + "      if victim ~= gen then redis.call('HDEL', KEYS[1], victim) break end\n"
+            + "    end\n"
             + "  end\n"
             + "  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])\n"
             + "end\n"
@@ -53,6 +60,14 @@ final class RedisStore implements Store {
             + "  end\n"
             + "end\n"
             + "return 1\n");
+
+    /** Empties the page but for its raised generation, which outlives it a while (a tombstone). */
+    private static final byte[] EVICT_SCRIPT = bytes(
+            "local g = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') + 1\n"
+            + "redis.call('DEL', KEYS[1])\n"
+            + "redis.call('HSET', KEYS[1], ARGV[1], g)\n"
+            + "redis.call('PEXPIRE', KEYS[1], ARGV[2])\n"
+            + "return g\n");
 
     /** The page becomes exactly one variant with a fresh expiry (or stays, when asked to). */
     private static final byte[] REPLACE_SCRIPT = bytes(
@@ -124,11 +139,13 @@ final class RedisStore implements Store {
     }
 
     @Override
-    public void put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
-                    long ttlMillis, int maxVariants) throws StoreException {
-        List<byte[]> args = new ArrayList<>(4 + remove.size() + 2 * set.size());
+    public boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
+                       long ttlMillis, int maxVariants, String expectedGeneration) throws StoreException {
+        List<byte[]> args = new ArrayList<>(6 + remove.size() + 2 * set.size());
         args.add(bytes(Long.toString(ttlMillis)));
         args.add(bytes(Integer.toString(maxVariants)));
+        args.add(bytes(GENERATION));
+        args.add(bytes(expectedGeneration == null ? "-" : expectedGeneration));
         args.add(bytes(Integer.toString(remove.size())));
         for (String field : remove) {
             args.add(bytes(field));
@@ -141,7 +158,7 @@ final class RedisStore implements Store {
             Response<Object> stored = p.eval(PUT_SCRIPT, Collections.singletonList(bytes(page)), args);
             record(p, index, page, ttlMillis);
             p.sync();
-            stored.get(); // a pipeline reports a script error only when asked
+            return ((Long) stored.get()) == 1L; // a pipeline reports a script error only when asked
         } catch (JedisException e) {
             throw new StoreException("Redis store of " + page + " failed", e);
         }
@@ -185,7 +202,7 @@ final class RedisStore implements Store {
     }
 
     @Override
-    public void delete(String page, String variant) throws StoreException {
+    public void deleteVariant(String page, String variant) throws StoreException {
         try {
             client.hdel(bytes(page), bytes(variant));
         } catch (JedisException e) {
@@ -194,7 +211,16 @@ final class RedisStore implements Store {
     }
 
     @Override
+    public void delete(String index, Collection<String> pages) throws StoreException {
+        removeAll(index, pages, false);
+    }
+
+    @Override
     public void evict(String index, Collection<String> pages) throws StoreException {
+        removeAll(index, pages, true);
+    }
+
+    private void removeAll(String index, Collection<String> pages, boolean leaveGeneration) throws StoreException {
         if (pages.isEmpty()) {
             return;
         }
@@ -204,32 +230,42 @@ final class RedisStore implements Store {
             keys[i++] = bytes(page);
         }
         try (AbstractPipeline p = client.pipelined()) {
+            List<Response<Object>> evictions = new ArrayList<>();
             for (byte[] key : keys) {
-                p.del(key);
+                if (leaveGeneration) {
+                    evictions.add(p.eval(EVICT_SCRIPT, Collections.singletonList(key),
+                            Arrays.asList(bytes(GENERATION), bytes(Long.toString(TOMBSTONE_MILLIS)))));
+                } else {
+                    p.del(key);
+                }
             }
             p.zrem(bytes(index), keys);
             p.sync();
+            for (Response<Object> eviction : evictions) {
+                eviction.get();
+            }
         } catch (JedisException e) {
             throw new StoreException("Redis eviction of " + pages + " failed", e);
         }
     }
 
     @Override
-    public void clear(String index) throws StoreException {
+    public void clear(String index, String pagePrefix) throws StoreException {
         byte[] indexKey = bytes(index);
         try {
             while (true) {
-                List<byte[]> pages = client.zrange(indexKey, 0, CLEAR_BATCH - 1);
-                if (pages.isEmpty()) {
+                List<byte[]> keys = client.zrange(indexKey, 0, CLEAR_BATCH - 1);
+                if (keys.isEmpty()) {
                     return;
                 }
-                try (AbstractPipeline p = client.pipelined()) {
-                    for (byte[] page : pages) {
-                        p.del(page);
-                    }
-                    p.zrem(indexKey, pages.toArray(new byte[0][]));
-                    p.sync();
+                List<String> pages = new ArrayList<>();
+                List<String> others = new ArrayList<>();
+                for (byte[] key : keys) {
+                    String name = new String(key, StandardCharsets.UTF_8);
+                    (name.startsWith(pagePrefix) ? pages : others).add(name);
                 }
+                evict(index, pages);
+                delete(index, others);
             }
         } catch (JedisException e) {
             throw new StoreException("Redis clear of " + index + " failed", e);

@@ -161,18 +161,21 @@ public class ResponseCachingFilter implements Filter {
         // RFC 9111 3.5: an authenticated request is never answered from the shared cache; its
         // response is stored only if it says public or s-maxage.
         String lookupSkipped = request.getHeader("Authorization") != null ? "authorization" : null;
+        String generation = null;
         if (lookupSkipped == null) {
-            CachedResponse entry;
+            Lookup found;
             try {
-                entry = cache.lookup(page, variant, request);
+                found = cache.lookup(page, variant, request);
                 health.succeeded();
             } catch (StoreException e) {
                 health.failed(e);
                 bypass(request, response, chain, "store-unavailable");
                 return;
             }
+            generation = found.generation;
             long now = cache.now();
-            if (entry != null) {
+            if (found.isFresh()) {
+                CachedResponse entry = found.entry;
                 response.setHeader(X_CACHE, "HIT");
                 response.setHeader(CacheStatus.HEADER, CacheStatus.hit(
                         entry.expiresAtMillis == 0 ? -1 : (entry.expiresAtMillis - now) / 1000));
@@ -190,17 +193,18 @@ public class ResponseCachingFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        render(request, response, chain, page, variant, lookupSkipped);
+        render(request, response, chain, page, variant, generation, lookupSkipped);
     }
 
     /** A miss: the page renders to the client while a copy is kept, then it is stored if it may be. */
     private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                        String page, String variant, String lookupSkipped) throws IOException, ServletException {
+                        String page, String variant, String generation, String lookupSkipped)
+            throws IOException, ServletException {
         CapturingResponse capture = new CapturingResponse(response, cache.settings.maxEntryBytes);
         TrackingRequest tracked = new TrackingRequest(request, capture);
         chain.doFilter(tracked, capture);
         if (!tracked.isAsyncStarted()) {
-            finishRender(tracked, response, capture, page, variant, lookupSkipped);
+            finishRender(tracked, response, capture, page, variant, generation, lookupSkipped);
             return;
         }
         AsyncContext async = tracked.getAsyncContext();
@@ -210,7 +214,7 @@ public class ResponseCachingFilter implements Filter {
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {
-                finishRender(tracked, response, capture, page, variant, lookupSkipped);
+                finishRender(tracked, response, capture, page, variant, generation, lookupSkipped);
             }
 
             @Override
@@ -238,16 +242,26 @@ public class ResponseCachingFilter implements Filter {
         return false;
     }
 
+    /**
+     * @param generation the page's generation before it rendered: the store is refused if a
+     *        write evicted the page meanwhile, so a render that began before the write never
+     *        brings its older page back; {@code null} when the page was not looked up (an
+     *        authorized request whose answer may be public), stored without that check
+     */
     private void finishRender(TrackingRequest tracked, HttpServletResponse response, CapturingResponse capture,
-                              String page, String variant, String lookupSkipped) {
+                              String page, String variant, String generation, String lookupSkipped) {
         long now = cache.now();
         StoreDecision decision = StoreDecision.of(cache.settings, tracked, tracked, capture, now);
         String refusal = decision.refusal;
         if (refusal == null) {
             try {
-                cache.store(page, variant, CapturedEntry.of(capture, cache.settings, now, decision.lifetimeMillis),
+                boolean stored = cache.store(page, variant, generation,
+                        CapturedEntry.of(capture, cache.settings, now, decision.lifetimeMillis),
                         decision.vary, decision.lifetimeMillis, tracked);
                 health.succeeded();
+                if (!stored) {
+                    refusal = "evicted-while-rendering";
+                }
             } catch (StoreException e) {
                 health.failed(e);
                 refusal = "store-unavailable";

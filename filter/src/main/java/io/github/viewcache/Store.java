@@ -12,6 +12,16 @@ import java.util.Map;
  */
 interface Store extends AutoCloseable {
 
+    /**
+     * The field holding a page's generation: {@link #evict} raises it and leaves it behind as a
+     * tombstone for {@link #TOMBSTONE_MILLIS}, so a render that began before an eviction cannot
+     * store its (older) page afterwards.
+     */
+    String GENERATION = "\u0000gen";
+
+    /** How long an evicted page's generation outlives it: longer than any render takes. */
+    long TOMBSTONE_MILLIS = 10 * 60 * 1000L;
+
     /** The stored value of each variant, in order; {@code null} where there is none. */
     List<byte[]> get(String page, List<String> variants) throws StoreException;
 
@@ -24,9 +34,13 @@ interface Store extends AutoCloseable {
      * expires.
      *
      * @param ttlMillis how long the page may stay, 0 for no expiry
+     * @param expectedGeneration {@code null} to store unconditionally; otherwise store only if
+     *        the page's {@link #GENERATION} is still this ({@code ""} for none), as read before
+     *        the page was rendered
+     * @return whether it was stored
      */
-    void put(String index, String page, Map<String, byte[]> set, Collection<String> remove, long ttlMillis,
-             int maxVariants) throws StoreException;
+    boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove, long ttlMillis,
+                int maxVariants, String expectedGeneration) throws StoreException;
 
     /** One page's new content for {@link #replace}. */
     final class Replacement {
@@ -59,13 +73,19 @@ interface Store extends AutoCloseable {
     long increment(String index, String page, String variant, long delta, long ttlMillis) throws StoreException;
 
     /** Removes one variant of a page. */
-    void delete(String page, String variant) throws StoreException;
+    void deleteVariant(String page, String variant) throws StoreException;
 
-    /** Removes every variant of each page. */
+    /** Removes each key outright (values, memoized functions). */
+    void delete(String index, Collection<String> pages) throws StoreException;
+
+    /** Removes every variant of each page and raises its generation (see {@link #GENERATION}). */
     void evict(String index, Collection<String> pages) throws StoreException;
 
-    /** Removes every page recorded in {@code index}, and nothing else. */
-    void clear(String index) throws StoreException;
+    /**
+     * Removes every key recorded in {@code index}, and nothing else: those starting with
+     * {@code pagePrefix} are evicted (leaving their generation), the others deleted.
+     */
+    void clear(String index, String pagePrefix) throws StoreException;
 
     @Override
     void close();

@@ -139,7 +139,7 @@ final class ValueCache {
             pages.add(keys.value(checkKey(key)));
         }
         try {
-            store.evict(keys.index(), pages);
+            store.delete(keys.index(), pages);
             return true;
         } catch (StoreException e) {
             warn("could not delete " + keyList, e);
@@ -192,7 +192,7 @@ final class ValueCache {
         value.putLong(ttl == 0 ? 0 : clock.millis() + ttl).put(json);
         try {
             store.put(keys.index(), page, Collections.singletonMap(variant, value.array()),
-                    Collections.<String>emptyList(), ttl, MEMO_MAX_RESULTS);
+                    Collections.<String>emptyList(), ttl, MEMO_MAX_RESULTS, null);
         } catch (StoreException e) {
             warn("could not store a memoized result of " + function, e);
         }
@@ -201,7 +201,7 @@ final class ValueCache {
 
     boolean deleteMemoized(String function) {
         try {
-            store.evict(keys.index(), Arrays.asList(keys.memo(checkName(function))));
+            store.delete(keys.index(), Arrays.asList(keys.memo(checkName(function))));
             return true;
         } catch (StoreException e) {
             warn("could not delete the memoized results of " + function, e);
@@ -211,7 +211,7 @@ final class ValueCache {
 
     boolean deleteMemoized(String function, Object[] args) {
         try {
-            store.delete(keys.memo(checkName(function)), gson.toJson(args));
+            store.deleteVariant(keys.memo(checkName(function)), gson.toJson(args));
             return true;
         } catch (StoreException e) {
             warn("could not delete a memoized result of " + function, e);

@@ -22,10 +22,10 @@ class MemoryStoreTest {
 
     @Test
     void leastRecentlyUsedPagesGoFirstWhenTheByteBoundIsReached() {
-        store.put("i", "a", Map.of("", new byte[400]), List.of(), 0, 10);
-        store.put("i", "b", Map.of("", new byte[400]), List.of(), 0, 10);
+        store.put("i", "a", Map.of("", new byte[400]), List.of(), 0, 10, null);
+        store.put("i", "b", Map.of("", new byte[400]), List.of(), 0, 10, null);
         get("a", ""); // a is now more recent than b
-        store.put("i", "c", Map.of("", new byte[400]), List.of(), 0, 10);
+        store.put("i", "c", Map.of("", new byte[400]), List.of(), 0, 10, null);
 
         assertNotNull(get("a", ""));
         assertNull(get("b", ""));
@@ -34,8 +34,8 @@ class MemoryStoreTest {
 
     @Test
     void aValueLargerThanTheWholeStoreIsNotKept() {
-        store.put("i", "a", Map.of("", new byte[10]), List.of(), 0, 10);
-        store.put("i", "huge", Map.of("", new byte[1001]), List.of(), 0, 10);
+        store.put("i", "a", Map.of("", new byte[10]), List.of(), 0, 10, null);
+        store.put("i", "huge", Map.of("", new byte[1001]), List.of(), 0, 10, null);
 
         assertNull(get("huge", ""));
         assertNotNull(get("a", ""));
@@ -44,7 +44,7 @@ class MemoryStoreTest {
     @Test
     void variantsPerPageAreCapped() {
         for (int i = 0; i < 20; i++) {
-            store.put("i", "page", Map.of("q=" + i, new byte[1]), List.of(), 0, 5);
+            store.put("i", "page", Map.of("q=" + i, new byte[1]), List.of(), 0, 5, null);
         }
         int kept = 0;
         for (int i = 0; i < 20; i++) {
@@ -56,15 +56,19 @@ class MemoryStoreTest {
 
     @Test
     void pagesExpireAfterTheirTtlAndEvictionRemovesAllVariants() {
-        store.put("i", "page", Map.of("a", new byte[] {1}), List.of(), 5000, 10);
-        store.put("i", "page", Map.of("b", new byte[] {2}), List.of(), 5000, 10);
-        store.put("i", "other", Map.of("", new byte[] {3}), List.of(), 5000, 10);
+        store.put("i", "page", Map.of("a", new byte[] {1}), List.of(), 5000, 10, null);
+        store.put("i", "page", Map.of("b", new byte[] {2}), List.of(), 5000, 10, null);
+        store.put("i", "other", Map.of("", new byte[] {3}), List.of(), 5000, 10, null);
         now.addAndGet(4999);
         assertArrayEquals(new byte[] {1}, get("page", "a"));
 
         store.evict("i", List.of("page"));
         assertNull(get("page", "a"));
         assertNull(get("page", "b"));
+        assertArrayEquals("1".getBytes(), get("page", Store.GENERATION), "the eviction left its generation");
+        assertEquals(false, store.put("i", "page", Map.of("a", new byte[] {9}), List.of(), 0, 10, ""),
+                "a render that read no generation predates the eviction");
+        assertEquals(true, store.put("i", "page", Map.of("a", new byte[] {9}), List.of(), 0, 10, "1"));
 
         now.addAndGet(1);
         assertNull(get("other", ""));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -101,8 +102,9 @@ class RedisLayoutTest {
 
         assertTrue(ViewCache.from(server.servletContext()).clear());
 
-        assertFalse(redis.client().exists("view//books"));
-        assertFalse(redis.client().exists("view//books/foo"));
+        assertEquals(List.of(Store.GENERATION), List.copyOf(redis.client().hkeys("view//books")),
+                "only the generation is left, as a tombstone");
+        assertEquals(List.of(Store.GENERATION), List.copyOf(redis.client().hkeys("view//books/foo")));
         assertEquals("keep me", redis.client().get("someone-elses-key"));
         assertEquals("keep me too", redis.client().get("view/unrelated"));
     }
@@ -196,7 +198,7 @@ class RedisLayoutTest {
         assertTrue(redis.client().ttl("s//shelves/a") > 60);
 
         ViewCache.from(server.servletContext()).evict("/shelves/a");
-        assertFalse(redis.client().exists("s//shelves/a"));
-        assertTrue(redis.client().exists("view//books/a"));
+        assertFalse(redis.client().hexists(b("s//shelves/a"), b("")));
+        assertTrue(redis.client().hexists(b("view//books/a"), b("")), "the other filter's entry is untouched");
     }
 }

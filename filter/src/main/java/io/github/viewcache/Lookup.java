@@ -1,0 +1,30 @@
+package io.github.viewcache;
+
+/**
+ * What a page lookup found: an entry (fresh, or past its freshness but still kept for
+ * stale-while-revalidate and stale-if-error), and the page's generation as read, to be
+ * handed back when storing the page rendered after this miss.
+ */
+final class Lookup {
+
+    /** The entry, or {@code null}. */
+    final CachedResponse entry;
+    /** The page's generation when looked up, {@code ""} for none. */
+    final String generation;
+    private final long nowMillis;
+
+    Lookup(CachedResponse entry, String generation, long nowMillis) {
+        this.entry = entry;
+        this.generation = generation;
+        this.nowMillis = nowMillis;
+    }
+
+    boolean isFresh() {
+        return entry != null && entry.isFreshAt(nowMillis);
+    }
+
+    /** Whether the entry expired no more than {@code windowMillis} ago. */
+    boolean isStaleWithin(long windowMillis) {
+        return entry != null && !isFresh() && entry.expiresAtMillis + windowMillis > nowMillis;
+    }
+}
