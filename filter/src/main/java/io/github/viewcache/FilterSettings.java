@@ -25,6 +25,7 @@ final class FilterSettings {
     static final String REDIS_URL = "redis-url";
     static final String REDIS_TIMEOUT_MS = "redis-timeout-ms";
     static final String REDIS_POOL_SIZE = "redis-pool-size";
+    static final String REDIS_RETRY_MS = "redis-retry-ms";
     static final String EVICT_ON_WRITE = "evict-on-write";
     static final String EVICT_PARENTS = "evict-parents";
     static final String EVICT_RULES = "evict-rules";
@@ -37,7 +38,7 @@ final class FilterSettings {
 
     static final List<String> ALL = Collections.unmodifiableList(Arrays.asList(
             TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
-            STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE,
+            STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RETRY_MS,
             EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS, KEY_HEADERS, STORE_PERSONALIZED,
             HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES));
 
@@ -49,6 +50,7 @@ final class FilterSettings {
     static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     static final int DEFAULT_REDIS_TIMEOUT_MS = 1000;
     static final int DEFAULT_REDIS_POOL_SIZE = 64;
+    static final int DEFAULT_REDIS_RETRY_MS = 2000;
     static final int DEFAULT_GZIP_MIN_BYTES = 1024;
 
     /** Redis refuses strings over 512 MiB; a page that large is no cache candidate anyway. */
@@ -65,6 +67,7 @@ final class FilterSettings {
     final RedisEndpoint redisUrl;
     final int redisTimeoutMs;
     final int redisPoolSize;
+    final int redisRetryMs;
     final boolean evictOnWrite;
     final boolean evictParents;
     final List<EvictionRule> evictRules;
@@ -94,6 +97,8 @@ final class FilterSettings {
                 "a number of milliseconds from 1 to 600000");
         redisPoolSize = r.integer(REDIS_POOL_SIZE, DEFAULT_REDIS_POOL_SIZE, 1, 10_000,
                 "a whole number from 1 to 10000");
+        redisRetryMs = r.integer(REDIS_RETRY_MS, DEFAULT_REDIS_RETRY_MS, 1, 3_600_000,
+                "a number of milliseconds from 1 to 3600000");
         evictOnWrite = r.bool(EVICT_ON_WRITE, true);
         evictParents = r.bool(EVICT_PARENTS, true);
         evictRules = r.evictRules();
@@ -152,7 +157,8 @@ final class FilterSettings {
         if (store == StoreKind.REDIS) {
             s.append(", ").append(REDIS_URL).append('=').append(redisUrl)
                     .append(", ").append(REDIS_TIMEOUT_MS).append('=').append(redisTimeoutMs)
-                    .append(", ").append(REDIS_POOL_SIZE).append('=').append(redisPoolSize);
+                    .append(", ").append(REDIS_POOL_SIZE).append('=').append(redisPoolSize)
+                    .append(", ").append(REDIS_RETRY_MS).append('=').append(redisRetryMs);
         } else if (store == StoreKind.MEMORY) {
             s.append(", ").append(MEMORY_MAX_BYTES).append('=').append(memoryMaxBytes);
         }

@@ -30,8 +30,11 @@ final class PageCache {
     private final ValueCache values;
     private final VaryMemo varyMemo = new VaryMemo();
 
-    PageCache(String name, FilterSettings settings, Store store, Clock clock) {
+    final FilterStats stats;
+
+    PageCache(String name, FilterSettings settings, Store store, Clock clock, FilterStats stats) {
         this.name = name;
+        this.stats = stats;
         this.settings = settings;
         this.keys = new CacheKeys(settings.keyPrefix, settings.queryString, settings.keyHeaders);
         this.store = store;
@@ -118,6 +121,7 @@ final class PageCache {
         }
         try {
             store.evict(keys.index(), pages);
+            stats.evicted(pages.size());
             return true;
         } catch (StoreException e) {
             LOG.log(Level.WARNING, "ViewCache [" + name + "]: could not evict " + paths, e);

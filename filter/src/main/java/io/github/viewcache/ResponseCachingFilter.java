@@ -92,7 +92,7 @@ public class ResponseCachingFilter implements Filter {
 
     private ServletContext context;
     private PageCache cache;
-    private StoreHealth health;
+    private FilterStats stats;
     private String filteredAttribute;
 
     @Override
@@ -105,8 +105,10 @@ public class ResponseCachingFilter implements Filter {
             throw new ServletException("ViewCache [" + name + "]: " + e.getMessage(), e);
         }
         context = config.getServletContext();
-        cache = new PageCache(name, settings, StoreFactory.open(settings, Clock.SYSTEM), Clock.SYSTEM);
-        health = new StoreHealth(name);
+        stats = new FilterStats();
+        cache = new PageCache(name, settings, StoreFactory.open(settings, Clock.SYSTEM, name, stats), Clock.SYSTEM,
+                stats);
+        stats.register(context.getContextPath(), name);
         filteredAttribute = ResponseCachingFilter.class.getName() + "." + name + ".FILTERED";
         ViewCache.register(context, cache);
         LOG.info("ViewCache [" + name + "] initialized: " + settings.summary());
@@ -116,6 +118,7 @@ public class ResponseCachingFilter implements Filter {
     public void destroy() {
         if (cache != null) {
             ViewCache.unregister(context, cache);
+            stats.unregister();
             cache.close();
             cache = null;
         }
@@ -166,9 +169,7 @@ public class ResponseCachingFilter implements Filter {
             Lookup found;
             try {
                 found = cache.lookup(page, variant, request);
-                health.succeeded();
             } catch (StoreException e) {
-                health.failed(e);
                 bypass(request, response, chain, "store-unavailable");
                 return;
             }
@@ -176,15 +177,18 @@ public class ResponseCachingFilter implements Filter {
             long now = cache.now();
             if (found.isFresh()) {
                 CachedResponse entry = found.entry;
+                stats.hit();
                 response.setHeader(X_CACHE, "HIT");
                 response.setHeader(CacheStatus.HEADER, CacheStatus.hit(
                         entry.expiresAtMillis == 0 ? -1 : (entry.expiresAtMillis - now) / 1000));
                 CachedResponseWriter.write(entry, request, response, now);
                 return;
             }
+            stats.miss();
             response.setHeader(X_CACHE, "MISS");
             response.setHeader(CacheStatus.HEADER, CacheStatus.miss());
         } else {
+            stats.bypass(lookupSkipped);
             response.setHeader(X_CACHE, "BYPASS");
             response.setHeader(CacheStatus.HEADER, CacheStatus.bypass(lookupSkipped));
         }
@@ -258,12 +262,12 @@ public class ResponseCachingFilter implements Filter {
                 boolean stored = cache.store(page, variant, generation,
                         CapturedEntry.of(capture, cache.settings, now, decision.lifetimeMillis),
                         decision.vary, decision.lifetimeMillis, tracked);
-                health.succeeded();
-                if (!stored) {
+                if (stored) {
+                    stats.stored();
+                } else {
                     refusal = "evicted-while-rendering";
                 }
             } catch (StoreException e) {
-                health.failed(e);
                 refusal = "store-unavailable";
             }
         }
@@ -279,6 +283,7 @@ public class ResponseCachingFilter implements Filter {
      */
     private void write(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
             throws IOException, ServletException {
+        stats.bypass("method");
         response.setHeader(X_CACHE, "BYPASS");
         response.setHeader(CacheStatus.HEADER, CacheStatus.bypass("method"));
         WriteResponse held = new WriteResponse(response, () -> evictAfterWrite(request, response, path));
@@ -297,8 +302,9 @@ public class ResponseCachingFilter implements Filter {
         }
     }
 
-    private static void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                               String reason) throws IOException, ServletException {
+    private void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                        String reason) throws IOException, ServletException {
+        stats.bypass(reason);
         response.setHeader(X_CACHE, "BYPASS");
         response.setHeader(CacheStatus.HEADER, CacheStatus.bypass(reason));
         chain.doFilter(request, response);

@@ -6,7 +6,11 @@ final class StoreFactory {
     private StoreFactory() {
     }
 
-    static Store open(FilterSettings settings, Clock clock) {
+    /**
+     * @param name the filter's name, for the log
+     * @param stats where Redis failures are counted
+     */
+    static Store open(FilterSettings settings, Clock clock, String name, FilterStats stats) {
         switch (settings.store) {
             case MEMORY:
                 return new MemoryStore(settings.memoryMaxBytes, clock);
@@ -14,8 +18,9 @@ final class StoreFactory {
                 return new NoStore();
             case REDIS:
             default:
-                return new RedisStore(SharedRedisClients.acquire(settings.redisUrl, settings.redisTimeoutMs,
-                        settings.redisPoolSize), clock);
+                RedisStore redis = new RedisStore(SharedRedisClients.acquire(settings.redisUrl,
+                        settings.redisTimeoutMs, settings.redisPoolSize), clock);
+                return new GuardedStore(redis, name, settings.keyPrefix + "/", clock, settings.redisRetryMs, stats);
         }
     }
 }

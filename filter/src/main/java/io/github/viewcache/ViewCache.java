@@ -85,8 +85,9 @@ public final class ViewCache implements AutoCloseable {
         params.put(FilterSettings.KEY_PREFIX, keyPrefix);
         FilterSettings settings = FilterSettings.parse(new SettingsSource(params, n -> null, n -> null));
         ViewCache cache = new ViewCache(true);
-        cache.caches.add(new PageCache("standalone", settings, StoreFactory.open(settings, Clock.SYSTEM),
-                Clock.SYSTEM));
+        FilterStats stats = new FilterStats();
+        cache.caches.add(new PageCache("standalone", settings,
+                StoreFactory.open(settings, Clock.SYSTEM, "standalone", stats), Clock.SYSTEM, stats));
         return cache;
     }
 

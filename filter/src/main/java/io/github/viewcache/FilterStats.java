@@ -1,0 +1,145 @@
+package io.github.viewcache;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/** The counters of one filter, cheap to bump from many threads, registered as a JMX MBean. */
+final class FilterStats implements ViewCacheStatsMBean {
+
+    private static final Logger LOG = Logger.getLogger(FilterStats.class.getName());
+
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final Map<String, LongAdder> bypasses = new ConcurrentHashMap<>();
+    private final LongAdder stores = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder lockWaits = new LongAdder();
+    private final LongAdder storeErrors = new LongAdder();
+    private final LongAdder shortCircuits = new LongAdder();
+    private ObjectName registeredAs;
+
+    void hit() {
+        hits.increment();
+    }
+
+    void miss() {
+        misses.increment();
+    }
+
+    void bypass(String reason) {
+        bypasses.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    void stored() {
+        stores.increment();
+    }
+
+    void evicted(int pages) {
+        evictions.add(pages);
+    }
+
+    void lockWait() {
+        lockWaits.increment();
+    }
+
+    void storeError() {
+        storeErrors.increment();
+    }
+
+    void shortCircuit() {
+        shortCircuits.increment();
+    }
+
+    @Override
+    public long getHits() {
+        return hits.sum();
+    }
+
+    @Override
+    public long getMisses() {
+        return misses.sum();
+    }
+
+    @Override
+    public long getBypasses() {
+        long sum = 0;
+        for (LongAdder n : bypasses.values()) {
+            sum += n.sum();
+        }
+        return sum;
+    }
+
+    @Override
+    public Map<String, Long> getBypassesByReason() {
+        Map<String, Long> byReason = new TreeMap<>();
+        bypasses.forEach((reason, n) -> byReason.put(reason, n.sum()));
+        return byReason;
+    }
+
+    @Override
+    public long getStores() {
+        return stores.sum();
+    }
+
+    @Override
+    public long getEvictions() {
+        return evictions.sum();
+    }
+
+    @Override
+    public long getLockWaits() {
+        return lockWaits.sum();
+    }
+
+    @Override
+    public long getRedisErrors() {
+        return storeErrors.sum();
+    }
+
+    @Override
+    public long getRedisCallsSkipped() {
+        return shortCircuits.sum();
+    }
+
+    /** Registers under a name unique in this JVM (two applications may share a context path). */
+    synchronized void register(String contextPath, String filterName) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        String base = "io.github.viewcache:type=ResponseCachingFilter,context="
+                + ObjectName.quote(contextPath.isEmpty() ? "/" : contextPath) + ",name=" + ObjectName.quote(filterName);
+        try {
+            for (int n = 1; registeredAs == null; n++) {
+                ObjectName name = new ObjectName(n == 1 ? base : base + ",instance=" + n);
+                if (!server.isRegistered(name)) {
+                    server.registerMBean(this, name);
+                    registeredAs = name;
+                }
+            }
+        } catch (JMException | SecurityException e) {
+            LOG.log(Level.WARNING, "ViewCache [" + filterName + "]: statistics are not on JMX (" + e + ")");
+        }
+    }
+
+    synchronized ObjectName registeredAs() {
+        return registeredAs;
+    }
+
+    synchronized void unregister() {
+        if (registeredAs != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(registeredAs);
+            } catch (JMException e) {
+                LOG.log(Level.FINE, "already unregistered", e);
+            }
+            registeredAs = null;
+        }
+    }
+}

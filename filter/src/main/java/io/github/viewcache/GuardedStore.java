@@ -1,0 +1,287 @@
+package io.github.viewcache;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps a Redis outage from costing every request a timeout, and from bringing stale pages
+ * back when Redis returns.
+ *
+ * <p>A circuit breaker: after {@link #FAILURES_TO_OPEN} failures in a row no call reaches the
+ * store for {@code redis-retry-ms}; then calls go through again, and the first success closes
+ * it. The log says so once per change, not once per request.
+ *
+ * <p>Failed evictions are remembered and applied before anything else is read from or written
+ * to the store again, and retried in the background meanwhile, so a page a write made stale
+ * while Redis was unreachable is never served once Redis is back.
+ */
+final class GuardedStore implements Store {
+
+    private static final Logger LOG = Logger.getLogger(GuardedStore.class.getName());
+
+    static final int FAILURES_TO_OPEN = 3;
+    /** Past this many remembered evictions, recovery clears the whole namespace instead. */
+    static final int MAX_PENDING = 10_000;
+
+    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "viewcache-eviction-retry");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One call to the store. */
+    private interface Call<T> {
+        T run() throws StoreException;
+    }
+
+    private final Store store;
+    private final String name;
+    private final String pagePrefix;
+    private final Clock clock;
+    private final long retryMillis;
+    private final FilterStats stats;
+
+    private int failures;
+    private long closedAgainAt;
+    private boolean open;
+    private final Map<String, Set<String>> pendingEvictions = new LinkedHashMap<>();
+    private final Map<String, String> pendingClears = new LinkedHashMap<>();
+    private boolean retryScheduled;
+    /** Read without the lock on every call: the common case has nothing pending. */
+    private volatile boolean anyPending;
+
+    GuardedStore(Store store, String name, String pagePrefix, Clock clock, long retryMillis, FilterStats stats) {
+        this.store = store;
+        this.name = name;
+        this.pagePrefix = pagePrefix;
+        this.clock = clock;
+        this.retryMillis = retryMillis;
+        this.stats = stats;
+    }
+
+    private <T> T call(Call<T> call) throws StoreException {
+        synchronized (this) {
+            if (open && clock.millis() < closedAgainAt) {
+                stats.shortCircuit();
+                throw new StoreException("Redis is not being called for a while after repeated failures", null);
+            }
+        }
+        try {
+            applyPending();
+            T result = call.run();
+            succeeded();
+            return result;
+        } catch (StoreException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private synchronized void succeeded() {
+        failures = 0;
+        if (open) {
+            open = false;
+            LOG.info("ViewCache [" + name + "]: Redis answers again; caching resumed");
+        }
+    }
+
+    private synchronized void failed(StoreException e) {
+        stats.storeError();
+        failures++;
+        if (failures >= FAILURES_TO_OPEN) {
+            closedAgainAt = clock.millis() + retryMillis;
+            if (!open) {
+                open = true;
+                LOG.log(Level.WARNING, "ViewCache [" + name + "]: Redis is not answering (" + rootMessage(e)
+                        + "); pages are served uncached (X-Cache: BYPASS) and Redis is tried again every "
+                        + retryMillis + " ms", e);
+            }
+        }
+    }
+
+    private void applyPending() throws StoreException {
+        if (!anyPending) {
+            return;
+        }
+        Map<String, Set<String>> evictions;
+        Map<String, String> clears;
+        synchronized (this) {
+            if (pendingEvictions.isEmpty() && pendingClears.isEmpty()) {
+                return;
+            }
+            evictions = new LinkedHashMap<>(pendingEvictions);
+            clears = new LinkedHashMap<>(pendingClears);
+        }
+        for (Map.Entry<String, String> clear : clears.entrySet()) {
+            store.clear(clear.getKey(), clear.getValue());
+        }
+        for (Map.Entry<String, Set<String>> e : evictions.entrySet()) {
+            store.evict(e.getKey(), new ArrayList<>(e.getValue()));
+        }
+        synchronized (this) {
+            clears.keySet().forEach(pendingClears::remove);
+            for (Map.Entry<String, Set<String>> e : evictions.entrySet()) {
+                Set<String> pending = pendingEvictions.get(e.getKey());
+                if (pending != null) {
+                    pending.removeAll(e.getValue());
+                    if (pending.isEmpty()) {
+                        pendingEvictions.remove(e.getKey());
+                    }
+                }
+            }
+            anyPending = !pendingEvictions.isEmpty() || !pendingClears.isEmpty();
+            int applied = evictions.values().stream().mapToInt(Set::size).sum();
+            LOG.info("ViewCache [" + name + "]: applied " + applied + " evictions and " + clears.size()
+                    + " clears that failed while Redis was unreachable");
+        }
+    }
+
+    private synchronized void rememberEvictions(String index, Collection<String> pages) {
+        if (pendingClears.containsKey(index)) {
+            return;
+        }
+        Set<String> pending = pendingEvictions.computeIfAbsent(index, i -> new LinkedHashSet<>());
+        pending.addAll(pages);
+        if (pending.size() > MAX_PENDING) {
+            pendingEvictions.remove(index);
+            pendingClears.put(index, pagePrefix);
+        }
+        scheduleRetry();
+    }
+
+    private synchronized void rememberClear(String index, String prefix) {
+        pendingEvictions.remove(index);
+        pendingClears.put(index, prefix);
+        scheduleRetry();
+    }
+
+    private void scheduleRetry() {
+        anyPending = true;
+        if (!retryScheduled) {
+            retryScheduled = true;
+            RETRIES.schedule(this::retry, retryMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void retry() {
+        synchronized (this) {
+            retryScheduled = false;
+        }
+        try {
+            call(() -> null);
+        } catch (StoreException stillDown) {
+            synchronized (this) {
+                if (!pendingEvictions.isEmpty() || !pendingClears.isEmpty()) {
+                    scheduleRetry();
+                }
+            }
+        }
+    }
+
+    synchronized int pendingEvictions() {
+        return pendingEvictions.values().stream().mapToInt(Set::size).sum() + pendingClears.size();
+    }
+
+    // ---- Store, each call guarded -----------------------------------------------------------------
+
+    @Override
+    public List<byte[]> get(String page, List<String> variants) throws StoreException {
+        return call(() -> store.get(page, variants));
+    }
+
+    @Override
+    public List<Map<String, byte[]>> getAll(List<String> pages) throws StoreException {
+        return call(() -> store.getAll(pages));
+    }
+
+    @Override
+    public boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove, long ttlMillis,
+                       int maxVariants, String expectedGeneration) throws StoreException {
+        return call(() -> store.put(index, page, set, remove, ttlMillis, maxVariants, expectedGeneration));
+    }
+
+    @Override
+    public boolean[] replace(String index, List<Replacement> replacements, long ttlMillis, boolean onlyIfAbsent)
+            throws StoreException {
+        return call(() -> store.replace(index, replacements, ttlMillis, onlyIfAbsent));
+    }
+
+    @Override
+    public long increment(String index, String page, String variant, long delta, long ttlMillis)
+            throws StoreException {
+        try {
+            return call(() -> store.increment(index, page, variant, delta, ttlMillis));
+        } catch (StoreException e) {
+            if (e.isWrongValue()) {
+                succeeded(); // Redis answered: the value was wrong, the store is fine
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteVariant(String page, String variant) throws StoreException {
+        call(() -> {
+            store.deleteVariant(page, variant);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(String index, Collection<String> pages) throws StoreException {
+        call(() -> {
+            store.delete(index, pages);
+            return null;
+        });
+    }
+
+    /** A failed eviction is remembered (and the failure still reported). */
+    @Override
+    public void evict(String index, Collection<String> pages) throws StoreException {
+        try {
+            call(() -> {
+                store.evict(index, pages);
+                return null;
+            });
+        } catch (StoreException e) {
+            rememberEvictions(index, pages);
+            throw e;
+        }
+    }
+
+    @Override
+    public void clear(String index, String pagePrefix) throws StoreException {
+        try {
+            call(() -> {
+                store.clear(index, pagePrefix);
+                return null;
+            });
+        } catch (StoreException e) {
+            rememberClear(index, pagePrefix);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
