@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /** The counters of one filter, cheap to bump from many threads, registered as a JMX MBean. */
 final class FilterStats implements ViewCacheStatsMBean {
@@ -119,7 +120,7 @@ final class FilterStats implements ViewCacheStatsMBean {
             for (int n = 1; registeredAs == null; n++) {
                 ObjectName name = new ObjectName(n == 1 ? base : base + ",instance=" + n);
                 if (!server.isRegistered(name)) {
-                    server.registerMBean(this, name);
+                    server.registerMBean(new StandardMBean(this, ViewCacheStatsMBean.class), name);
                     registeredAs = name;
                 }
             }

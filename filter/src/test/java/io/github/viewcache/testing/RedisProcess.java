@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.args.ClientPauseMode;
 
 /**
  * A private redis-server on a free loopback port, started and stopped by the test, so tests
@@ -102,6 +104,25 @@ public final class RedisProcess implements AutoCloseable {
             }
         }
         launch();
+    }
+
+    /**
+     * {@code CLIENT PAUSE}: with {@code writesOnly}, commands that may write wait and reads are
+     * still answered; otherwise every command waits. Until {@link #unpause()} or the timeout.
+     */
+    public void pause(long millis, boolean writesOnly) {
+        try (Jedis admin = new Jedis("127.0.0.1", port)) {
+            admin.clientPause(millis, writesOnly ? ClientPauseMode.WRITE : ClientPauseMode.ALL);
+        }
+    }
+
+    /** Ends a pause; after a pause of every command it may itself wait until that pause ends. */
+    public void unpause() {
+        if (isRunning()) {
+            try (Jedis admin = new Jedis("127.0.0.1", port, 10_000)) {
+                admin.clientUnpause();
+            }
+        }
     }
 
     public boolean isRunning() {
