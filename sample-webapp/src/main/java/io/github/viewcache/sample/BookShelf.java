@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The sample's data: books in the order they were added, safe under concurrent requests. */
-final class BookShelf {
+public final class BookShelf {
 
     private final Map<String, BigDecimal> prices = new LinkedHashMap<>();
 
-    BookShelf() {
+    public BookShelf() {
         prices.put("foo", new BigDecimal("100"));
     }
 

@@ -32,7 +32,10 @@ public class BooksServlet extends HttpServlet {
 
     static final long DEFAULT_HEAVY_MS = 10_000;
 
-    private final transient BookShelf shelf = new BookShelf();
+    /** Context attribute: a {@link BookShelf} to use instead of a new one (shared by servers in tests). */
+    public static final String SHELF_ATTRIBUTE = "books.shelf";
+
+    private transient BookShelf shelf;
     private transient AtomicInteger heavyRuns;
     private long heavyMillis;
     private boolean explicitEviction;
@@ -40,6 +43,8 @@ public class BooksServlet extends HttpServlet {
     @Override
     public void init() throws ServletException {
         heavyMillis = heavyMillis();
+        Object shared = getServletContext().getAttribute(SHELF_ATTRIBUTE);
+        shelf = shared instanceof BookShelf ? (BookShelf) shared : new BookShelf();
         // The filter's web.xml rules evict on their own; the calls here show the API. System
         // property books.explicit-eviction=false (or the init-param) turns them off.
         String explicit = System.getProperty("books.explicit-eviction", getInitParameter("explicit-eviction"));

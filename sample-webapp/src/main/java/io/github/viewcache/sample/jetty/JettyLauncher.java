@@ -42,6 +42,15 @@ public final class JettyLauncher {
 
     /** Starts the sample on {@code port} (0 = any free port) and returns the running server. */
     public static Server start(int port) throws Exception {
+        return start(port, java.util.Collections.<String, Object>emptyMap());
+    }
+
+    /**
+     * Starts the sample with these servlet-context attributes set before it initialises, e.g.
+     * {@code books.shelf} to let several servers share one data set, as app servers share a
+     * database.
+     */
+    public static Server start(int port, java.util.Map<String, Object> contextAttributes) throws Exception {
         chooseStore();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -57,6 +66,7 @@ public final class JettyLauncher {
         webapp.setBaseResource(base);
         // The sample's classes and ViewCache are on this class path already, not in WEB-INF.
         webapp.setParentLoaderPriority(true);
+        contextAttributes.forEach(webapp::setAttribute);
         server.setHandler(webapp);
         server.start();
         LOG.info("Books sample listening on http://localhost:" + connector.getLocalPort() + "/books");
