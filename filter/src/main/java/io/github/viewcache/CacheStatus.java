@@ -17,6 +17,16 @@ final class CacheStatus {
         return ttlSeconds < 0 ? NAME + "; hit" : NAME + "; hit; ttl=" + ttlSeconds;
     }
 
+    /** A stale entry served: its ttl is how long ago it expired, negative (RFC 9211 2.5). */
+    static String stale(long ttlSeconds, String why) {
+        return NAME + "; hit; ttl=" + ttlSeconds + "; detail=" + why;
+    }
+
+    /** A hit on the entry another request rendered while this one waited. */
+    static String collapsed(long ttlSeconds) {
+        return hit(ttlSeconds) + "; collapsed";
+    }
+
     static String miss() {
         return NAME + "; fwd=uri-miss";
     }

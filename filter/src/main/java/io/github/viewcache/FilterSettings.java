@@ -35,12 +35,15 @@ final class FilterSettings {
     static final String HONOR_CACHE_CONTROL = "honor-cache-control";
     static final String GZIP = "gzip";
     static final String GZIP_MIN_BYTES = "gzip-min-bytes";
+    static final String LOCK_TIMEOUT_MS = "lock-timeout-ms";
+    static final String STALE_SECONDS = "stale-seconds";
+    static final String STALE_IF_ERROR_SECONDS = "stale-if-error-seconds";
 
     static final List<String> ALL = Collections.unmodifiableList(Arrays.asList(
             TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
             STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RETRY_MS,
             EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS, KEY_HEADERS, STORE_PERSONALIZED,
-            HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES));
+            HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES, LOCK_TIMEOUT_MS, STALE_SECONDS, STALE_IF_ERROR_SECONDS));
 
     static final int DEFAULT_TIMEOUT_SECONDS = 300;
     static final String DEFAULT_KEY_PREFIX = "view/";
@@ -52,6 +55,7 @@ final class FilterSettings {
     static final int DEFAULT_REDIS_POOL_SIZE = 64;
     static final int DEFAULT_REDIS_RETRY_MS = 2000;
     static final int DEFAULT_GZIP_MIN_BYTES = 1024;
+    static final int DEFAULT_LOCK_TIMEOUT_MS = 15_000;
 
     /** Redis refuses strings over 512 MiB; a page that large is no cache candidate anyway. */
     static final int LARGEST_ENTRY_BYTES = 512 * 1024 * 1024;
@@ -78,6 +82,9 @@ final class FilterSettings {
     final boolean honorCacheControl;
     final boolean gzip;
     final int gzipMinBytes;
+    final int lockTimeoutMs;
+    final int staleSeconds;
+    final int staleIfErrorSeconds;
 
     private FilterSettings(Reader r) {
         timeoutSeconds = r.integer(TIMEOUT, DEFAULT_TIMEOUT_SECONDS, 0, Integer.MAX_VALUE,
@@ -109,6 +116,23 @@ final class FilterSettings {
         gzip = r.choice(GZIP, GzipMode.AUTO, GzipMode.class) == GzipMode.AUTO;
         gzipMinBytes = r.integer(GZIP_MIN_BYTES, DEFAULT_GZIP_MIN_BYTES, 0, Integer.MAX_VALUE,
                 "a number of bytes, 0 or more");
+        lockTimeoutMs = r.integer(LOCK_TIMEOUT_MS, DEFAULT_LOCK_TIMEOUT_MS, 0, 3_600_000,
+                "a number of milliseconds from 0 (no stampede protection) to 3600000");
+        staleSeconds = r.integer(STALE_SECONDS, 0, 0, Integer.MAX_VALUE / 1000,
+                "a whole number of seconds, 0 (never serve stale) or more");
+        staleIfErrorSeconds = r.integer(STALE_IF_ERROR_SECONDS, 0, 0, Integer.MAX_VALUE / 1000,
+                "a whole number of seconds, 0 (never serve stale) or more");
+    }
+
+    /**
+     * How long Redis keeps an entry of this lifetime: past its freshness for as long as it may
+     * still be served stale. 0 stays 0 (no expiry).
+     */
+    long keepMillis(long lifetimeMillis) {
+        if (lifetimeMillis == 0) {
+            return 0;
+        }
+        return lifetimeMillis + 1000L * Math.max(staleSeconds, staleIfErrorSeconds);
     }
 
     /** The values of {@code gzip}. */
@@ -153,7 +177,10 @@ final class FilterSettings {
                 .append(", ").append(STORE_PERSONALIZED).append('=').append(storePersonalized)
                 .append(", ").append(HONOR_CACHE_CONTROL).append('=').append(honorCacheControl)
                 .append(", ").append(GZIP).append('=').append(gzip ? "auto" : "off")
-                .append(", ").append(GZIP_MIN_BYTES).append('=').append(gzipMinBytes);
+                .append(", ").append(GZIP_MIN_BYTES).append('=').append(gzipMinBytes)
+                .append(", ").append(LOCK_TIMEOUT_MS).append('=').append(lockTimeoutMs)
+                .append(", ").append(STALE_SECONDS).append('=').append(staleSeconds)
+                .append(", ").append(STALE_IF_ERROR_SECONDS).append('=').append(staleIfErrorSeconds);
         if (store == StoreKind.REDIS) {
             s.append(", ").append(REDIS_URL).append('=').append(redisUrl)
                     .append(", ").append(REDIS_TIMEOUT_MS).append('=').append(redisTimeoutMs)

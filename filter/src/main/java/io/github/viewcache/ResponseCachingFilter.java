@@ -1,12 +1,8 @@
 package io.github.viewcache;
 
 import java.io.IOException;
-import java.util.Set;
 import java.util.logging.Logger;
 
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -15,7 +11,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -90,10 +85,23 @@ public class ResponseCachingFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(ResponseCachingFilter.class.getName());
 
+    private final Clock clock;
     private ServletContext context;
     private PageCache cache;
-    private FilterStats stats;
+    private RenderLocks locks;
+    private PageReads reads;
+    private PageWrites writes;
     private String filteredAttribute;
+
+    /** The filter containers instantiate from web.xml. */
+    public ResponseCachingFilter() {
+        this(Clock.SYSTEM);
+    }
+
+    /** For tests that move time. */
+    ResponseCachingFilter(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -105,9 +113,11 @@ public class ResponseCachingFilter implements Filter {
             throw new ServletException("ViewCache [" + name + "]: " + e.getMessage(), e);
         }
         context = config.getServletContext();
-        stats = new FilterStats();
-        cache = new PageCache(name, settings, StoreFactory.open(settings, Clock.SYSTEM, name, stats), Clock.SYSTEM,
-                stats);
+        FilterStats stats = new FilterStats();
+        cache = new PageCache(name, settings, StoreFactory.open(settings, clock, name, stats), clock, stats);
+        locks = StoreFactory.openLocks(settings);
+        reads = new PageReads(cache, locks);
+        writes = new PageWrites(cache, context);
         stats.register(context.getContextPath(), name);
         filteredAttribute = ResponseCachingFilter.class.getName() + "." + name + ".FILTERED";
         ViewCache.register(context, cache);
@@ -118,7 +128,8 @@ public class ResponseCachingFilter implements Filter {
     public void destroy() {
         if (cache != null) {
             ViewCache.unregister(context, cache);
-            stats.unregister();
+            cache.stats.unregister();
+            locks.close();
             cache.close();
             cache = null;
         }
@@ -142,172 +153,15 @@ public class ResponseCachingFilter implements Filter {
             return;
         }
         String method = request.getMethod();
-        if (WriteEvictions.isWrite(method)) {
-            write(request, response, chain, path);
-            return;
-        }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            bypass(request, response, chain, "method");
-            return;
-        }
-        String unsafe = RequestChecks.bypassReason(request, cache.settings);
-        if (unsafe != null) {
-            bypass(request, response, chain, unsafe);
-            return;
-        }
-        String variant = cache.keys.variant(request);
-        if (variant == null) {
-            bypass(request, response, chain, "query");
-            return;
-        }
-        String page = cache.keys.page(path);
-        // RFC 9111 3.5: an authenticated request is never answered from the shared cache; its
-        // response is stored only if it says public or s-maxage.
-        String lookupSkipped = request.getHeader("Authorization") != null ? "authorization" : null;
-        String generation = null;
-        if (lookupSkipped == null) {
-            Lookup found;
-            try {
-                found = cache.lookup(page, variant, request);
-            } catch (StoreException e) {
-                bypass(request, response, chain, "store-unavailable");
-                return;
-            }
-            generation = found.generation;
-            long now = cache.now();
-            if (found.isFresh()) {
-                CachedResponse entry = found.entry;
-                stats.hit();
-                response.setHeader(X_CACHE, "HIT");
-                response.setHeader(CacheStatus.HEADER, CacheStatus.hit(
-                        entry.expiresAtMillis == 0 ? -1 : (entry.expiresAtMillis - now) / 1000));
-                CachedResponseWriter.write(entry, request, response, now);
-                return;
-            }
-            stats.miss();
-            response.setHeader(X_CACHE, "MISS");
-            response.setHeader(CacheStatus.HEADER, CacheStatus.miss());
+        if (method.equals("GET") || method.equals("HEAD")) {
+            reads.handle(request, response, chain, path);
+        } else if (WriteEvictions.isWrite(method)) {
+            writes.handle(request, response, chain, path);
         } else {
-            stats.bypass(lookupSkipped);
+            cache.stats.bypass("method");
             response.setHeader(X_CACHE, "BYPASS");
-            response.setHeader(CacheStatus.HEADER, CacheStatus.bypass(lookupSkipped));
-        }
-        if (method.equals("HEAD")) {
-            // A HEAD response has no body to store; the next GET fills the entry HEAD reads.
+            response.setHeader(CacheStatus.HEADER, CacheStatus.bypass("method"));
             chain.doFilter(request, response);
-            return;
-        }
-        render(request, response, chain, page, variant, generation, lookupSkipped);
-    }
-
-    /** A miss: the page renders to the client while a copy is kept, then it is stored if it may be. */
-    private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                        String page, String variant, String generation, String lookupSkipped)
-            throws IOException, ServletException {
-        CapturingResponse capture = new CapturingResponse(response, cache.settings.maxEntryBytes);
-        TrackingRequest tracked = new TrackingRequest(request, capture);
-        chain.doFilter(tracked, capture);
-        if (!tracked.isAsyncStarted()) {
-            finishRender(tracked, response, capture, page, variant, generation, lookupSkipped);
-            return;
-        }
-        AsyncContext async = tracked.getAsyncContext();
-        if (!writesThrough(async.getResponse(), capture)) {
-            return; // the application went async with other objects: no reliable copy to store
-        }
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                finishRender(tracked, response, capture, page, variant, generation, lookupSkipped);
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                event.getAsyncContext().addListener(this);
-            }
-        });
-    }
-
-    private static boolean writesThrough(ServletResponse response, CapturingResponse capture) {
-        for (ServletResponse r = response; r != null;
-             r = r instanceof ServletResponseWrapper ? ((ServletResponseWrapper) r).getResponse() : null) {
-            if (r == capture) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * @param generation the page's generation before it rendered: the store is refused if a
-     *        write evicted the page meanwhile, so a render that began before the write never
-     *        brings its older page back; {@code null} when the page was not looked up (an
-     *        authorized request whose answer may be public), stored without that check
-     */
-    private void finishRender(TrackingRequest tracked, HttpServletResponse response, CapturingResponse capture,
-                              String page, String variant, String generation, String lookupSkipped) {
-        long now = cache.now();
-        StoreDecision decision = StoreDecision.of(cache.settings, tracked, tracked, capture, now);
-        String refusal = decision.refusal;
-        if (refusal == null) {
-            try {
-                boolean stored = cache.store(page, variant, generation,
-                        CapturedEntry.of(capture, cache.settings, now, decision.lifetimeMillis),
-                        decision.vary, decision.lifetimeMillis, tracked);
-                if (stored) {
-                    stats.stored();
-                } else {
-                    refusal = "evicted-while-rendering";
-                }
-            } catch (StoreException e) {
-                refusal = "store-unavailable";
-            }
-        }
-        if (!response.isCommitted()) {
-            response.setHeader(CacheStatus.HEADER, CacheStatus.forwarded(lookupSkipped, refusal));
         }
     }
-
-    /**
-     * Runs a POST, PUT, PATCH or DELETE and, if it succeeded, evicts the pages it made stale
-     * before its answer reaches the client; if the answer went out early (a large body, a
-     * flush), they are evicted again once the application returns.
-     */
-    private void write(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
-            throws IOException, ServletException {
-        stats.bypass("method");
-        response.setHeader(X_CACHE, "BYPASS");
-        response.setHeader(CacheStatus.HEADER, CacheStatus.bypass("method"));
-        WriteResponse held = new WriteResponse(response, () -> evictAfterWrite(request, response, path));
-        chain.doFilter(request, held);
-        boolean early = held.releasedEarly();
-        held.finish();
-        if (early) {
-            evictAfterWrite(request, response, path);
-        }
-    }
-
-    private void evictAfterWrite(HttpServletRequest request, HttpServletResponse response, String path) {
-        Set<String> stale = WriteEvictions.of(cache.settings, request, path, response);
-        if (!stale.isEmpty()) {
-            ViewCache.from(context).evictAll(stale);
-        }
-    }
-
-    private void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                        String reason) throws IOException, ServletException {
-        stats.bypass(reason);
-        response.setHeader(X_CACHE, "BYPASS");
-        response.setHeader(CacheStatus.HEADER, CacheStatus.bypass(reason));
-        chain.doFilter(request, response);
-    }
-
 }

@@ -42,10 +42,12 @@ final class SharedRedisClients {
 
     private static final class Shared {
         final RedisClient client;
+        final FillNotifications notifications;
         int users;
 
-        Shared(RedisClient client) {
+        Shared(RedisClient client, FillNotifications notifications) {
             this.client = client;
+            this.notifications = notifications;
         }
     }
 
@@ -58,11 +60,22 @@ final class SharedRedisClients {
         Key key = new Key(endpoint, timeoutMs, poolSize);
         Shared shared = SHARED.get(key);
         if (shared == null) {
-            shared = new Shared(create(endpoint, timeoutMs, poolSize));
+            RedisClient client = create(endpoint, timeoutMs, poolSize);
+            shared = new Shared(client, new FillNotifications(client, Math.max(timeoutMs, 500)));
             SHARED.put(key, shared);
         }
         shared.users++;
         return shared.client;
+    }
+
+    /** The render notifications of a client from {@link #acquire}. */
+    static synchronized FillNotifications notificationsOf(RedisClient client) {
+        for (Shared shared : SHARED.values()) {
+            if (shared.client == client) {
+                return shared.notifications;
+            }
+        }
+        throw new IllegalStateException("not a shared client");
     }
 
     static synchronized void release(RedisClient client) {
@@ -71,6 +84,7 @@ final class SharedRedisClients {
             if (shared.client == client) {
                 if (--shared.users == 0) {
                     SHARED.remove(e.getKey());
+                    shared.notifications.close();
                     client.close();
                 }
                 return;

@@ -1,6 +1,6 @@
 package io.github.viewcache;
 
-/** Opens the store a filter's settings ask for. */
+/** Opens the store, and the render locks, a filter's settings ask for. */
 final class StoreFactory {
 
     private StoreFactory() {
@@ -21,6 +21,21 @@ final class StoreFactory {
                 RedisStore redis = new RedisStore(SharedRedisClients.acquire(settings.redisUrl,
                         settings.redisTimeoutMs, settings.redisPoolSize), clock);
                 return new GuardedStore(redis, name, settings.keyPrefix + "/", clock, settings.redisRetryMs, stats);
+        }
+    }
+
+    /** Render locks shared as widely as the store: Redis for Redis, this JVM for memory. */
+    static RenderLocks openLocks(FilterSettings settings) {
+        switch (settings.store) {
+            case REDIS: {
+                redis.clients.jedis.RedisClient client = SharedRedisClients.acquire(settings.redisUrl,
+                        settings.redisTimeoutMs, settings.redisPoolSize);
+                return new RedisRenderLocks(client, SharedRedisClients.notificationsOf(client));
+            }
+            case MEMORY:
+            case NONE:
+            default:
+                return new LocalRenderLocks();
         }
     }
 }

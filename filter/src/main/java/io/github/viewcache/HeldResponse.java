@@ -11,15 +11,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
- * Holds back the answer to a write until the pages it changed are evicted, so a client that
- * reads right after its write can never get the old page.
+ * Holds back an answer until the filter has had its say: the answer to a write until the pages
+ * it changed are evicted, so a client that reads right after its write can never get the old
+ * page; a render that may fail until it is known not to have, so a stale page can stand in
+ * for a server error ({@code stale-if-error-seconds}).
  *
  * <p>The body is held here (bytes, or chars for the container's own writer, so encoding stays
  * the container's) up to the response's buffer size. The first moment the answer would reach
  * the client (the body outgrows that, the application flushes or redirects, or it returns)
  * runs {@code beforeCommit}, then lets everything through.
  */
-final class WriteResponse extends HttpServletResponseWrapper {
+final class HeldResponse extends HttpServletResponseWrapper {
 
     private final Runnable beforeCommit;
     private final int limit;
@@ -31,6 +33,9 @@ final class WriteResponse extends HttpServletResponseWrapper {
     private PrintWriter writer;
     private boolean released;
     private boolean flushRequested;
+    private boolean holdServerErrors;
+    private int heldError;
+    private String heldErrorMessage;
 
     /** A byte buffer whose array can be written without a copy. */
     private static final class ByteBuffer extends java.io.ByteArrayOutputStream {
@@ -39,7 +44,12 @@ final class WriteResponse extends HttpServletResponseWrapper {
         }
     }
 
-    WriteResponse(HttpServletResponse response, Runnable beforeCommit) {
+    HeldResponse(HttpServletResponse response, Runnable beforeCommit, boolean holdServerErrors) {
+        this(response, beforeCommit);
+        this.holdServerErrors = holdServerErrors;
+    }
+
+    HeldResponse(HttpServletResponse response, Runnable beforeCommit) {
         super(response);
         this.beforeCommit = beforeCommit;
         this.limit = Math.max(response.getBufferSize(), 8192);
@@ -47,10 +57,29 @@ final class WriteResponse extends HttpServletResponseWrapper {
 
     /** Releases the answer if nothing did so yet; called once the application has returned. */
     void finish() throws IOException {
+        if (heldError != 0) {
+            super.sendError(heldError, heldErrorMessage);
+            return;
+        }
         release();
         if (flushRequested) {
             super.flushBuffer();
         }
+    }
+
+    /**
+     * Whether nothing has reached the client yet and the answer is a server error (a 5xx
+     * status, or a held {@code sendError}): then {@link #discard()} may replace it.
+     */
+    boolean isUnsentServerError() {
+        return !released && (heldError >= 500 || getStatus() >= 500);
+    }
+
+    /** Drops the held answer so another can be written instead. */
+    void discard() {
+        discardHeld();
+        heldError = 0;
+        super.reset();
     }
 
     /** Whether the answer went out before the application returned. */
@@ -121,15 +150,18 @@ final class WriteResponse extends HttpServletResponseWrapper {
     @Override
     public void sendError(int sc, String msg) throws IOException {
         discardHeld();
+        if (holdServerErrors && sc >= 500 && !released) {
+            heldError = sc;
+            heldErrorMessage = msg;
+            return;
+        }
         released = true; // an error changes nothing: no eviction
         super.sendError(sc, msg);
     }
 
     @Override
     public void sendError(int sc) throws IOException {
-        discardHeld();
-        released = true;
-        super.sendError(sc);
+        sendError(sc, null);
     }
 
     @Override

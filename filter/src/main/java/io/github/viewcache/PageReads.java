@@ -1,0 +1,311 @@
+package io.github.viewcache;
+
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * GET and HEAD through the filter: answered from the cache when it can, else rendered (once,
+ * while the other requests for the same page wait for it) and stored if it may be.
+ */
+final class PageReads {
+
+    private static final Logger LOG = Logger.getLogger(PageReads.class.getName());
+
+    private final PageCache cache;
+    private final RenderLocks locks;
+    private final FilterSettings settings;
+    private final FilterStats stats;
+
+    PageReads(PageCache cache, RenderLocks locks) {
+        this.cache = cache;
+        this.locks = locks;
+        this.settings = cache.settings;
+        this.stats = cache.stats;
+    }
+
+    /** One page request in flight: its keys, what the lookup found, and the render lock it holds. */
+    private static final class Visit {
+        final HttpServletRequest request;
+        final HttpServletResponse response;
+        final String page;
+        final String variant;
+        /** Why the cache was not consulted ({@code authorization}), or {@code null}. */
+        final String lookupSkipped;
+        Lookup found;
+        String lockKey;
+        String lockToken;
+
+        Visit(HttpServletRequest request, HttpServletResponse response, String page, String variant,
+              String lookupSkipped) {
+            this.request = request;
+            this.response = response;
+            this.page = page;
+            this.variant = variant;
+            this.lookupSkipped = lookupSkipped;
+        }
+
+        String generation() {
+            return found == null ? null : found.generation;
+        }
+    }
+
+    void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
+            throws IOException, ServletException {
+        String unsafe = RequestChecks.bypassReason(request, settings);
+        if (unsafe != null) {
+            bypass(request, response, chain, unsafe);
+            return;
+        }
+        String variant = cache.keys.variant(request);
+        if (variant == null) {
+            bypass(request, response, chain, "query");
+            return;
+        }
+        // RFC 9111 3.5: an authenticated request is never answered from the shared cache; its
+        // response is stored only if it says public or s-maxage.
+        String lookupSkipped = request.getHeader("Authorization") != null ? "authorization" : null;
+        Visit visit = new Visit(request, response, cache.keys.page(path), variant, lookupSkipped);
+        if (lookupSkipped != null) {
+            stats.bypass(lookupSkipped);
+            mark(response, "BYPASS", CacheStatus.bypass(lookupSkipped));
+            render(visit, chain);
+            return;
+        }
+        try {
+            visit.found = cache.lookup(visit.page, variant, request);
+        } catch (StoreException e) {
+            bypass(request, response, chain, "store-unavailable");
+            return;
+        }
+        if (visit.found.isFresh()) {
+            hit(visit, visit.found.entry, CacheStatus.hit(ttlSeconds(visit.found.entry)));
+            return;
+        }
+        boolean head = request.getMethod().equals("HEAD");
+        if (!head && settings.lockTimeoutMs > 0 && !takeTurn(visit)) {
+            return; // answered from what another request rendered, or from a stale entry
+        }
+        try {
+            stats.miss();
+            mark(response, "MISS", CacheStatus.miss());
+            if (head) {
+                // A HEAD response has no body to store; the next GET fills the entry HEAD reads.
+                chain.doFilter(request, response);
+                return;
+            }
+            render(visit, chain);
+        } finally {
+            if (visit.lockToken != null) {
+                unlock(visit);
+            }
+        }
+    }
+
+    /**
+     * Stampede protection: takes the page's render lock, or, when another request (here or on
+     * another server) holds it, answers from the stale entry at once if there is one
+     * ({@code stale-seconds}), else waits for that render, woken when it ends.
+     *
+     * @return whether this request should go on to render the page itself
+     */
+    private boolean takeTurn(Visit visit) throws IOException {
+        visit.lockKey = visit.page + "\u0000lock\u0000" + visit.variant;
+        try {
+            visit.lockToken = locks.tryLock(visit.lockKey, settings.lockTimeoutMs);
+        } catch (StoreException e) {
+            return true; // no lock to be had: render without one
+        }
+        if (visit.lockToken != null) {
+            return true;
+        }
+        Lookup found = visit.found;
+        if (found.isStaleWithin(settings.staleSeconds * 1000L) && allowsStale(found.entry)) {
+            stale(visit, found.entry, "stale-while-revalidate");
+            return false;
+        }
+        stats.lockWait();
+        try {
+            locks.awaitRelease(visit.lockKey, settings.lockTimeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        try {
+            Lookup again = cache.lookup(visit.page, visit.variant, visit.request);
+            if (again.isFresh()) {
+                hit(visit, again.entry, CacheStatus.collapsed(ttlSeconds(again.entry)));
+                return false;
+            }
+            visit.found = again;
+        } catch (StoreException e) {
+            // render it ourselves
+        }
+        return true;
+    }
+
+    private void unlock(Visit visit) {
+        locks.unlock(visit.lockKey, visit.lockToken);
+        visit.lockToken = null;
+    }
+
+    /**
+     * A miss: the page renders to the client while a copy is kept, then it is stored if it may
+     * be. With {@code stale-if-error-seconds} and a stale entry at hand, the answer is held back
+     * until it is known not to be a server error, which the stale entry then replaces.
+     */
+    private void render(Visit visit, FilterChain chain) throws IOException, ServletException {
+        Lookup found = visit.found;
+        boolean standIn = found != null && settings.staleIfErrorSeconds > 0
+                && found.isStaleWithin(settings.staleIfErrorSeconds * 1000L) && allowsStale(found.entry);
+        HeldResponse held = standIn ? new HeldResponse(visit.response, () -> { }, true) : null;
+        CapturingResponse capture = new CapturingResponse(held != null ? held : visit.response,
+                settings.maxEntryBytes);
+        TrackingRequest tracked = new TrackingRequest(visit.request, capture);
+        try {
+            chain.doFilter(tracked, capture);
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (held != null && !held.releasedEarly()) {
+                LOG.log(Level.WARNING, "The page " + visit.page + " failed; serving its stale copy", e);
+                held.discard();
+                stale(visit, found.entry, "stale-if-error");
+                return;
+            }
+            throw e;
+        }
+        if (held != null) {
+            if (held.isUnsentServerError()) {
+                held.discard();
+                stale(visit, found.entry, "stale-if-error");
+                return;
+            }
+            held.finish();
+        }
+        if (!tracked.isAsyncStarted()) {
+            finishRender(visit, tracked, capture);
+            return;
+        }
+        AsyncContext async = tracked.getAsyncContext();
+        if (!writesThrough(async.getResponse(), capture)) {
+            return; // the application went async with other objects: no reliable copy to store
+        }
+        // The render ends when the async response completes: the lock goes with it.
+        String lockToken = visit.lockToken;
+        visit.lockToken = null;
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                finishRender(visit, tracked, capture);
+                release();
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                release();
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                release();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                event.getAsyncContext().addListener(this);
+            }
+
+            private void release() {
+                if (lockToken != null) {
+                    locks.unlock(visit.lockKey, lockToken);
+                }
+            }
+        });
+    }
+
+    private static boolean writesThrough(ServletResponse response, CapturingResponse capture) {
+        for (ServletResponse r = response; r != null;
+             r = r instanceof ServletResponseWrapper ? ((ServletResponseWrapper) r).getResponse() : null) {
+            if (r == capture) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stores the render unless a rule refuses it, or a write evicted the page since it was
+     * looked up (then the render may predate the write).
+     */
+    private void finishRender(Visit visit, TrackingRequest tracked, CapturingResponse capture) {
+        long now = cache.now();
+        StoreDecision decision = StoreDecision.of(settings, tracked, tracked, capture, now);
+        String refusal = decision.refusal;
+        if (refusal == null) {
+            try {
+                boolean stored = cache.store(visit.page, visit.variant, visit.generation(),
+                        CapturedEntry.of(capture, settings, now, decision.lifetimeMillis),
+                        decision.vary, settings.keepMillis(decision.lifetimeMillis), tracked);
+                if (stored) {
+                    stats.stored();
+                } else {
+                    refusal = "evicted-while-rendering";
+                }
+            } catch (StoreException e) {
+                refusal = "store-unavailable";
+            }
+        }
+        if (!visit.response.isCommitted()) {
+            visit.response.setHeader(CacheStatus.HEADER, CacheStatus.forwarded(visit.lookupSkipped, refusal));
+        }
+    }
+
+    private void hit(Visit visit, CachedResponse entry, String cacheStatus) throws IOException {
+        stats.hit();
+        mark(visit.response, "HIT", cacheStatus);
+        CachedResponseWriter.write(entry, visit.request, visit.response, cache.now());
+    }
+
+    private void stale(Visit visit, CachedResponse entry, String why) throws IOException {
+        stats.hit();
+        long now = cache.now();
+        mark(visit.response, "STALE", CacheStatus.stale((entry.expiresAtMillis - now) / 1000, why));
+        CachedResponseWriter.write(entry, visit.request, visit.response, now);
+    }
+
+    /** RFC 9111 4.2.4: never serve stale what says must-revalidate, proxy-revalidate or s-maxage. */
+    private static boolean allowsStale(CachedResponse entry) {
+        String cc = entry.header("Cache-Control");
+        if (cc == null) {
+            return true;
+        }
+        CacheControl directives = CacheControl.parse(java.util.Collections.singletonList(cc));
+        return !directives.has("must-revalidate") && !directives.has("proxy-revalidate")
+                && !directives.has("s-maxage") && !directives.has("no-cache");
+    }
+
+    private long ttlSeconds(CachedResponse entry) {
+        return entry.expiresAtMillis == 0 ? -1 : (entry.expiresAtMillis - cache.now()) / 1000;
+    }
+
+    private void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String reason)
+            throws IOException, ServletException {
+        stats.bypass(reason);
+        mark(response, "BYPASS", CacheStatus.bypass(reason));
+        chain.doFilter(request, response);
+    }
+
+    private static void mark(HttpServletResponse response, String xCache, String cacheStatus) {
+        response.setHeader(ResponseCachingFilter.X_CACHE, xCache);
+        response.setHeader(CacheStatus.HEADER, cacheStatus);
+    }
+}

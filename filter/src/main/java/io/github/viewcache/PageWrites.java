@@ -1,0 +1,48 @@
+package io.github.viewcache;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * POST, PUT, PATCH and DELETE through the filter: the application runs, and if it succeeded the
+ * pages it made stale are evicted before its answer reaches the client; if the answer went out
+ * early (a large body, a flush), they are evicted again once the application returns.
+ */
+final class PageWrites {
+
+    private final PageCache cache;
+    private final ServletContext context;
+
+    PageWrites(PageCache cache, ServletContext context) {
+        this.cache = cache;
+        this.context = context;
+    }
+
+    void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
+            throws IOException, ServletException {
+        cache.stats.bypass("method");
+        response.setHeader(ResponseCachingFilter.X_CACHE, "BYPASS");
+        response.setHeader(CacheStatus.HEADER, CacheStatus.bypass("method"));
+        HeldResponse held = new HeldResponse(response, () -> evict(request, response, path));
+        chain.doFilter(request, held);
+        boolean early = held.releasedEarly();
+        held.finish();
+        if (early) {
+            evict(request, response, path);
+        }
+    }
+
+    private void evict(HttpServletRequest request, HttpServletResponse response, String path) {
+        Set<String> stale = WriteEvictions.of(cache.settings, request, path, response);
+        if (!stale.isEmpty()) {
+            // Through the application's ViewCache: a Location may be another filter's page.
+            ViewCache.from(context).evictAll(stale);
+        }
+    }
+}
