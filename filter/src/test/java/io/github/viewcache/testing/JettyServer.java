@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 import io.github.viewcache.ResponseCachingFilter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 
@@ -36,6 +37,16 @@ public final class JettyServer implements AutoCloseable {
     /** Adds a {@link ResponseCachingFilter} named {@code name} over {@code pattern}, for REQUEST and ASYNC. */
     public JettyServer filter(String name, Map<String, String> initParams, String pattern) {
         return filter(name, initParams, pattern, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+    }
+
+    /** Adds this filter instance (e.g. one built with a test clock) under {@code name}. */
+    public JettyServer filter(String name, Filter filter, Map<String, String> initParams, String pattern) {
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setName(name);
+        holder.setInitParameters(initParams);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, pattern, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        return this;
     }
 
     public JettyServer filter(String name, Map<String, String> initParams, String pattern,
