@@ -47,6 +47,11 @@ import jakarta.servlet.http.HttpServletResponse;
  *     with user, password and database</td></tr>
  * <tr><td>redis-timeout-ms</td><td>1000</td><td>bounds connecting, every command and waiting for
  *     a pooled connection</td></tr>
+ * <tr><td>redis-retry-ms</td><td>2000</td><td>after 3 failures in a row, Redis is left alone this long</td></tr>
+ * <tr><td>lock-timeout-ms</td><td>15000</td><td>concurrent misses render once; the others wait at
+ *     most this long (0: off)</td></tr>
+ * <tr><td>stale-seconds</td><td>0</td><td>serve an expired entry this long while one request refreshes it</td></tr>
+ * <tr><td>stale-if-error-seconds</td><td>0</td><td>serve an expired entry this long instead of a failing render</td></tr>
  * <tr><td>redis-pool-size</td><td>64</td><td>connections per Redis URL, shared by all filters</td></tr>
  * <tr><td>evict-on-write</td><td>true</td><td>a 2xx/3xx POST, PUT, PATCH or DELETE evicts its path and
  *     its same-origin Location and Content-Location</td></tr>
@@ -71,7 +76,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * session, user or cookies are not stored; a hit answers conditional, HEAD and range requests.
  * Map it for the REQUEST and ASYNC dispatcher types, async-supported.
  *
- * <p>Every response it handles carries {@code X-Cache: HIT}, {@code MISS} or {@code BYPASS} and
+ * <p>Every response it handles carries {@code X-Cache: HIT}, {@code STALE}, {@code MISS} or
+ * {@code BYPASS} and
  * an RFC 9211 {@code Cache-Status}.
  * If the store cannot be reached, pages are served uncached; the filter never turns a Redis
  * problem into an error page. Successful writes through the filter evict the pages they make
