@@ -42,9 +42,10 @@ final class GatedPageServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         renders.incrementAndGet();
         String body = content;
+        CountDownLatch myGate = gate; // read before saying we started, so a later swap cannot open it
         started.countDown();
         try {
-            gate.await(30, TimeUnit.SECONDS);
+            myGate.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
