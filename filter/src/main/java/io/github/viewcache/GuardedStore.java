@@ -33,11 +33,6 @@ final class GuardedStore implements Store {
     /** Past this many remembered evictions, recovery clears the whole namespace instead. */
     static final int MAX_PENDING = 10_000;
 
-    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "viewcache-eviction-retry");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** One call to the store. */
     private interface Call<T> {
@@ -57,6 +52,8 @@ final class GuardedStore implements Store {
     private final Map<String, Set<String>> pendingEvictions = new LinkedHashMap<>();
     private final Map<String, String> pendingClears = new LinkedHashMap<>();
     private boolean retryScheduled;
+    /** Started on the first failed eviction and stopped with the store, so no thread outlives the app. */
+    private ScheduledExecutorService retries;
     /** Read without the lock on every call: the common case has nothing pending. */
     private volatile boolean anyPending;
 
@@ -169,7 +166,14 @@ final class GuardedStore implements Store {
         anyPending = true;
         if (!retryScheduled) {
             retryScheduled = true;
-            RETRIES.schedule(this::retry, retryMillis, TimeUnit.MILLISECONDS);
+            if (retries == null) {
+                retries = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "viewcache-eviction-retry-" + name);
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            retries.schedule(this::retry, retryMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -274,6 +278,11 @@ final class GuardedStore implements Store {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (retries != null) {
+                retries.shutdownNow();
+            }
+        }
         store.close();
     }
 
