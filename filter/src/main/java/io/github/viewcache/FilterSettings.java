@@ -38,12 +38,15 @@ final class FilterSettings {
     static final String LOCK_TIMEOUT_MS = "lock-timeout-ms";
     static final String STALE_SECONDS = "stale-seconds";
     static final String STALE_IF_ERROR_SECONDS = "stale-if-error-seconds";
+    static final String NEAR_CACHE_MS = "near-cache-ms";
+    static final String NEAR_CACHE_MAX_BYTES = "near-cache-max-bytes";
 
     static final List<String> ALL = Collections.unmodifiableList(Arrays.asList(
             TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
             STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RETRY_MS,
             EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS, KEY_HEADERS, STORE_PERSONALIZED,
-            HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES, LOCK_TIMEOUT_MS, STALE_SECONDS, STALE_IF_ERROR_SECONDS));
+            HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES, LOCK_TIMEOUT_MS, STALE_SECONDS, STALE_IF_ERROR_SECONDS,
+            NEAR_CACHE_MS, NEAR_CACHE_MAX_BYTES));
 
     static final int DEFAULT_TIMEOUT_SECONDS = 300;
     static final String DEFAULT_KEY_PREFIX = "view/";
@@ -56,6 +59,7 @@ final class FilterSettings {
     static final int DEFAULT_REDIS_RETRY_MS = 2000;
     static final int DEFAULT_GZIP_MIN_BYTES = 1024;
     static final int DEFAULT_LOCK_TIMEOUT_MS = 15_000;
+    static final long DEFAULT_NEAR_CACHE_MAX_BYTES = 16L * 1024 * 1024;
 
     /** Redis refuses strings over 512 MiB; a page that large is no cache candidate anyway. */
     static final int LARGEST_ENTRY_BYTES = 512 * 1024 * 1024;
@@ -85,6 +89,8 @@ final class FilterSettings {
     final int lockTimeoutMs;
     final int staleSeconds;
     final int staleIfErrorSeconds;
+    final int nearCacheMs;
+    final long nearCacheMaxBytes;
 
     private FilterSettings(Reader r) {
         timeoutSeconds = r.integer(TIMEOUT, DEFAULT_TIMEOUT_SECONDS, 0, Integer.MAX_VALUE,
@@ -122,6 +128,10 @@ final class FilterSettings {
                 "a whole number of seconds, 0 (never serve stale) or more");
         staleIfErrorSeconds = r.integer(STALE_IF_ERROR_SECONDS, 0, 0, Integer.MAX_VALUE / 1000,
                 "a whole number of seconds, 0 (never serve stale) or more");
+        nearCacheMs = r.integer(NEAR_CACHE_MS, 0, 0, 3_600_000,
+                "a number of milliseconds from 0 (no near cache) to 3600000");
+        nearCacheMaxBytes = r.longInteger(NEAR_CACHE_MAX_BYTES, DEFAULT_NEAR_CACHE_MAX_BYTES, 1, Long.MAX_VALUE,
+                "a number of bytes, 1 or more");
     }
 
     /**
@@ -180,7 +190,8 @@ final class FilterSettings {
                 .append(", ").append(GZIP_MIN_BYTES).append('=').append(gzipMinBytes)
                 .append(", ").append(LOCK_TIMEOUT_MS).append('=').append(lockTimeoutMs)
                 .append(", ").append(STALE_SECONDS).append('=').append(staleSeconds)
-                .append(", ").append(STALE_IF_ERROR_SECONDS).append('=').append(staleIfErrorSeconds);
+                .append(", ").append(STALE_IF_ERROR_SECONDS).append('=').append(staleIfErrorSeconds)
+                .append(", ").append(NEAR_CACHE_MS).append('=').append(nearCacheMs);
         if (store == StoreKind.REDIS) {
             s.append(", ").append(REDIS_URL).append('=').append(redisUrl)
                     .append(", ").append(REDIS_TIMEOUT_MS).append('=').append(redisTimeoutMs)

@@ -11,12 +11,24 @@ final class Lookup {
     final CachedResponse entry;
     /** The page's generation when looked up, {@code ""} for none. */
     final String generation;
+    /** Answered by this server's near cache, without Redis. */
+    final boolean near;
     private final long nowMillis;
 
     Lookup(CachedResponse entry, String generation, long nowMillis) {
+        this(entry, generation, nowMillis, false);
+    }
+
+    private Lookup(CachedResponse entry, String generation, long nowMillis, boolean near) {
         this.entry = entry;
         this.generation = generation;
         this.nowMillis = nowMillis;
+        this.near = near;
+    }
+
+    /** This lookup as read again from the near cache at {@code nowMillis}. */
+    Lookup fromNear(long now) {
+        return new Lookup(entry, generation, now, true);
     }
 
     boolean isFresh() {

@@ -32,9 +32,12 @@ final class PageCache {
 
     final FilterStats stats;
 
-    PageCache(String name, FilterSettings settings, Store store, Clock clock, FilterStats stats) {
+    private final NearCache near;
+
+    PageCache(String name, FilterSettings settings, Store store, Clock clock, FilterStats stats, NearCache near) {
         this.name = name;
         this.stats = stats;
+        this.near = near;
         this.settings = settings;
         this.keys = new CacheKeys(settings.keyPrefix, settings.queryString, settings.keyHeaders);
         this.store = store;
@@ -48,6 +51,14 @@ final class PageCache {
      * JVM meets a varying page.
      */
     Lookup lookup(String page, String variant, HttpServletRequest request) throws StoreException {
+        Lookup copy = near.get(page, variant);
+        if (copy != null) {
+            Lookup now = copy.fromNear(clock.millis());
+            if (now.isFresh()) {
+                return now;
+            }
+        }
+        long nearEpoch = near.epoch();
         String marker = CacheKeys.varyMarker(variant);
         List<String> known = varyMemo.get(page, variant);
         String guess = known == null ? null : CacheKeys.varied(variant, known, request);
@@ -55,7 +66,8 @@ final class PageCache {
                 : Arrays.asList(Store.GENERATION, variant, marker, guess));
         String generation = found.get(0) == null ? "" : new String(found.get(0), StandardCharsets.US_ASCII);
         byte[] value = found.get(1);
-        if (found.get(2) != null) {
+        boolean isPlain = found.get(2) == null;
+        if (!isPlain) {
             List<String> vary = VaryKey.splitNames(new String(found.get(2), StandardCharsets.UTF_8));
             varyMemo.put(page, variant, vary);
             String field = CacheKeys.varied(variant, vary, request);
@@ -67,7 +79,12 @@ final class PageCache {
             return new Lookup(null, generation, now);
         }
         try {
-            return new Lookup(EntryCodec.decode(value), generation, now);
+            Lookup result = new Lookup(EntryCodec.decode(value), generation, now);
+            if (result.isFresh() && isPlain) {
+                // Varying pages are keyed per request headers: not kept near.
+                near.put(page, variant, result, nearEpoch);
+            }
+            return result;
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "ViewCache [" + name + "]: ignoring unreadable entry " + page
                     + " (" + e.getMessage() + ")");
@@ -97,6 +114,7 @@ final class PageCache {
             remove = Collections.singletonList(variant);
             varyMemo.put(page, variant, vary);
         }
+        near.invalidate(page);
         return store.put(keys.index(), page, set, remove, keepMillis, settings.maxVariants, generation);
     }
 
@@ -117,7 +135,9 @@ final class PageCache {
     boolean evict(Collection<String> paths) {
         List<String> pages = new ArrayList<>(paths.size());
         for (String path : paths) {
-            pages.add(keys.page(path));
+            String page = keys.page(path);
+            pages.add(page);
+            near.invalidate(page); // at once here, whatever Redis says; other servers hear it from Redis
         }
         try {
             store.evict(keys.index(), pages);
@@ -132,6 +152,7 @@ final class PageCache {
     /** @return false when the store could not be reached (logged) */
     boolean clear() {
         try {
+            near.clear();
             store.clear(keys.index(), keys.pagePrefix());
             return true;
         } catch (StoreException e) {
@@ -141,6 +162,7 @@ final class PageCache {
     }
 
     void close() {
+        near.close();
         store.close();
     }
 }

@@ -89,7 +89,8 @@ final class PageReads {
             return;
         }
         if (visit.found.isFresh()) {
-            hit(visit, visit.found.entry, CacheStatus.hit(ttlSeconds(visit.found.entry)));
+            String status = CacheStatus.hit(ttlSeconds(visit.found.entry));
+            hit(visit, visit.found.entry, visit.found.near ? status + "; detail=near" : status);
             return;
         }
         boolean head = request.getMethod().equals("HEAD");

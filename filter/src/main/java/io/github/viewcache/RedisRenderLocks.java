@@ -15,7 +15,7 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * Render locks in Redis ({@code SET NX PX}, released by compare-and-delete), shared by every
- * server on that Redis; the release is announced on {@link FillNotifications#CHANNEL}.
+ * server on that Redis; the release is announced on {@link RedisNotifications#CHANNEL}.
  */
 final class RedisRenderLocks implements RenderLocks {
 
@@ -28,9 +28,9 @@ final class RedisRenderLocks implements RenderLocks {
             + "return 1\n").getBytes(StandardCharsets.UTF_8);
 
     private final RedisClient client;
-    private final FillNotifications notifications;
+    private final RedisNotifications notifications;
 
-    RedisRenderLocks(RedisClient client, FillNotifications notifications) {
+    RedisRenderLocks(RedisClient client, RedisNotifications notifications) {
         this.client = client;
         this.notifications = notifications;
     }
@@ -66,7 +66,7 @@ final class RedisRenderLocks implements RenderLocks {
     public void unlock(String key, String token) {
         try {
             client.eval(RELEASE_SCRIPT, Collections.singletonList(bytes(key)),
-                    Arrays.asList(bytes(token), bytes(FillNotifications.CHANNEL)));
+                    Arrays.asList(bytes(token), bytes(RedisNotifications.RENDER_DONE)));
         } catch (JedisException e) {
             // The lock expires by itself; waiters wake at their timeout.
             LOG.log(Level.FINE, "releasing render lock " + key, e);

@@ -235,6 +235,8 @@ final class RedisStore implements Store {
                 if (leaveGeneration) {
                     evictions.add(p.eval(EVICT_SCRIPT, Collections.singletonList(key),
                             Arrays.asList(bytes(GENERATION), bytes(Long.toString(TOMBSTONE_MILLIS)))));
+                    // Near caches on every server drop their copy on this.
+                    p.publish(bytes(RedisNotifications.EVICTED), key);
                 } else {
                     p.del(key);
                 }

@@ -120,7 +120,8 @@ public class ResponseCachingFilter implements Filter {
         }
         context = config.getServletContext();
         FilterStats stats = new FilterStats();
-        cache = new PageCache(name, settings, StoreFactory.open(settings, clock, name, stats), clock, stats);
+        cache = new PageCache(name, settings, StoreFactory.open(settings, clock, name, stats), clock, stats,
+                StoreFactory.openNearCache(settings));
         locks = StoreFactory.openLocks(settings);
         reads = new PageReads(cache, locks);
         writes = new PageWrites(cache, context);

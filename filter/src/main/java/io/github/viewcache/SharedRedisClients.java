@@ -42,10 +42,10 @@ final class SharedRedisClients {
 
     private static final class Shared {
         final RedisClient client;
-        final FillNotifications notifications;
+        final RedisNotifications notifications;
         int users;
 
-        Shared(RedisClient client, FillNotifications notifications) {
+        Shared(RedisClient client, RedisNotifications notifications) {
             this.client = client;
             this.notifications = notifications;
         }
@@ -61,7 +61,7 @@ final class SharedRedisClients {
         Shared shared = SHARED.get(key);
         if (shared == null) {
             RedisClient client = create(endpoint, timeoutMs, poolSize);
-            shared = new Shared(client, new FillNotifications(client, Math.max(timeoutMs, 500)));
+            shared = new Shared(client, new RedisNotifications(client, Math.max(timeoutMs, 500)));
             SHARED.put(key, shared);
         }
         shared.users++;
@@ -69,7 +69,7 @@ final class SharedRedisClients {
     }
 
     /** The render notifications of a client from {@link #acquire}. */
-    static synchronized FillNotifications notificationsOf(RedisClient client) {
+    static synchronized RedisNotifications notificationsOf(RedisClient client) {
         for (Shared shared : SHARED.values()) {
             if (shared.client == client) {
                 return shared.notifications;

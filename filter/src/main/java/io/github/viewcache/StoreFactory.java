@@ -38,4 +38,25 @@ final class StoreFactory {
                 return new LocalRenderLocks();
         }
     }
+
+    /**
+     * The near cache {@code near-cache-ms} asks for: with Redis only (a memory store is near
+     * already), listening to the evictions every server announces.
+     */
+    static NearCache openNearCache(FilterSettings settings) {
+        if (settings.store != StoreKind.REDIS || settings.nearCacheMs == 0) {
+            return NearCache.OFF;
+        }
+        redis.clients.jedis.RedisClient client = SharedRedisClients.acquire(settings.redisUrl,
+                settings.redisTimeoutMs, settings.redisPoolSize);
+        RedisNotifications notifications = SharedRedisClients.notificationsOf(client);
+        NearCache[] near = new NearCache[1];
+        java.util.function.Consumer<String> listener = page -> near[0].invalidate(page);
+        near[0] = new NearCache(settings.nearCacheMs, settings.nearCacheMaxBytes, () -> {
+            notifications.removeEvictionListener(listener);
+            SharedRedisClients.release(client);
+        });
+        notifications.addEvictionListener(listener);
+        return near[0];
+    }
 }

@@ -87,7 +87,7 @@ public final class ViewCache implements AutoCloseable {
         ViewCache cache = new ViewCache(true);
         FilterStats stats = new FilterStats();
         cache.caches.add(new PageCache("standalone", settings,
-                StoreFactory.open(settings, Clock.SYSTEM, "standalone", stats), Clock.SYSTEM, stats));
+                StoreFactory.open(settings, Clock.SYSTEM, "standalone", stats), Clock.SYSTEM, stats, NearCache.OFF));
         return cache;
     }
 

@@ -1,0 +1,97 @@
+package io.github.viewcache;
+
+import static io.github.viewcache.testing.Http.get;
+import static io.github.viewcache.testing.Http.header;
+import static io.github.viewcache.testing.Http.send;
+import static io.github.viewcache.testing.Http.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.viewcache.testing.JettyServer;
+import io.github.viewcache.testing.PrivateRedis;
+
+/** near-cache-ms: hot entries answered in-process, dropped on writes here at once and elsewhere soon. */
+class NearCacheTest {
+
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
+
+    final VersionsServlet data = new VersionsServlet();
+    JettyServer a;
+    JettyServer b;
+
+    JettyServer start(String... params) throws Exception {
+        Map<String, String> p = new HashMap<>(Map.of("redis-url", redis.url(), "near-cache-ms", "60000"));
+        for (int i = 0; i < params.length; i += 2) {
+            p.put(params[i], params[i + 1]);
+        }
+        return new JettyServer().filter("near", p, "/pages/*").servlet(data, "/pages/*").start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    static String cacheStatus(HttpResponse<byte[]> r) {
+        return header(r, "Cache-Status");
+    }
+
+    @Test
+    void aHotEntryIsAnsweredFromTheNearCacheWithoutRedis() throws Exception {
+        a = start();
+        get(a.uri("/pages/x"));                       // miss: rendered and stored
+        get(a.uri("/pages/x"));                       // hit from Redis, kept near
+        HttpResponse<byte[]> near = get(a.uri("/pages/x"));
+        assertTrue(cacheStatus(near).endsWith("; detail=near"), cacheStatus(near));
+
+        redis.process().kill();
+        HttpResponse<byte[]> withoutRedis = get(a.uri("/pages/x"));
+        assertEquals("HIT", header(withoutRedis, "X-Cache"));
+        assertEquals("v1", text(withoutRedis));
+    }
+
+    @Test
+    void offByDefault() throws Exception {
+        a = start("near-cache-ms", "0");
+        get(a.uri("/pages/x"));
+        get(a.uri("/pages/x"));
+        assertFalse(cacheStatus(get(a.uri("/pages/x"))).contains("near"));
+    }
+
+    @Test
+    void aWriteIsNeverSeenStaleOnItsServerAndSoonNotOnTheOthers() throws Exception {
+        a = start();
+        b = start();
+        for (JettyServer server : new JettyServer[] {a, b}) {
+            get(server.uri("/pages/x"));
+            get(server.uri("/pages/x"));
+            assertTrue(cacheStatus(get(server.uri("/pages/x"))).endsWith("; detail=near"));
+        }
+
+        assertEquals(200, send("PUT", a.uri("/pages/x"), "{}").statusCode());
+
+        assertEquals("v2", text(get(a.uri("/pages/x"))), "the writing server drops its copy before answering");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String onB = text(get(b.uri("/pages/x")));
+        while (!onB.equals("v2") && System.nanoTime() < deadline) {
+            onB = text(get(b.uri("/pages/x")));
+        }
+        assertEquals("v2", onB, "the other server dropped its copy when Redis told it");
+    }
+}
