@@ -128,6 +128,18 @@ final class PageReads {
             return true; // no lock to be had: render without one
         }
         if (visit.lockToken != null) {
+            // The render we would wait for may have landed between our lookup and the lock.
+            try {
+                Lookup again = cache.lookup(visit.page, visit.variant, visit.request);
+                if (again.isFresh()) {
+                    unlock(visit);
+                    hit(visit, again.entry, CacheStatus.collapsed(ttlSeconds(again.entry)));
+                    return false;
+                }
+                visit.found = again;
+            } catch (StoreException e) {
+                // render it ourselves
+            }
             return true;
         }
         Lookup found = visit.found;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The ViewCache benchmark, in one command: builds everything, starts a private redis-server and
+# the bench server on free loopback ports, runs the fixed workloads, prints the table (also to
+# bench/results.md) and stops what it started, by PID. Bounded: SECONDS_PER_RUN per measurement
+# (default 10), CONNECTIONS keep-alive connections (default 32).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+HEAVY_MS=${HEAVY_MS:-50}
+
+command -v redis-server >/dev/null || { echo "bench: redis-server is not on PATH" >&2; exit 1; }
+mvn -B -ntp -q -Pbench -DskipTests package
+JAR=bench/target/viewcache-bench.jar
+
+REDIS_PORT=$(java -cp "$JAR" io.github.viewcache.bench.FreePort)
+HTTP_PORT=$(java -cp "$JAR" io.github.viewcache.bench.FreePort)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
+pids+=($!)
+java -Xmx1g -cp "$JAR" io.github.viewcache.bench.BenchServer "$REDIS_PORT" "$HTTP_PORT" "$HEAVY_MS" \
+    > bench/target/server.log 2>&1 &
+pids+=($!)
+
+java -Xmx1g -cp "$JAR" io.github.viewcache.bench.BenchClient "$HTTP_PORT" "$SECONDS_PER_RUN" "$CONNECTIONS" \
+    | tee bench/results.md

@@ -1,0 +1,307 @@
+package io.github.viewcache.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load: a fixed number of keep-alive connections over loopback, each a closed loop for a
+ * fixed time (bounded in count too), against each server of {@link BenchServer}; prints one
+ * table with req/s, p50 and p99 and each one's ratio to the in-memory ceiling of the same run.
+ *
+ * <p>Arguments: http port, seconds per measurement, connections.
+ */
+public final class BenchClient {
+
+    private static final long MAX_REQUESTS = 5_000_000;
+    private static final String[] ALL = {"ceiling", "floor", "viewcache", "near"};
+
+    private final int port;
+    private final int seconds;
+    private final int connections;
+
+    private BenchClient(int port, int seconds, int connections) {
+        this.port = port;
+        this.seconds = seconds;
+        this.connections = connections;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new BenchClient(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2])).run();
+    }
+
+    /** What one measurement saw. */
+    static final class Result {
+        final String server;
+        final long requests;
+        final double seconds;
+        final long[] latenciesNanos;
+        final long errors;
+        final String note;
+
+        Result(String server, long requests, double seconds, long[] latenciesNanos, long errors, String note) {
+            this.server = server;
+            this.requests = requests;
+            this.seconds = seconds;
+            this.latenciesNanos = latenciesNanos;
+            this.errors = errors;
+            this.note = note;
+        }
+
+        double rps() {
+            return requests / seconds;
+        }
+
+        double percentileMillis(double p) {
+            if (latenciesNanos.length == 0) {
+                return 0;
+            }
+            int i = (int) Math.min(latenciesNanos.length - 1, Math.floor(p * latenciesNanos.length));
+            return latenciesNanos[i] / 1e6;
+        }
+    }
+
+    /** Picks each request of a workload: method, path and body. */
+    interface Workload {
+        String path(String server, ThreadLocalRandom random);
+    }
+
+    private void run() throws Exception {
+        System.out.printf(Locale.ROOT, "# ViewCache benchmark: %d connections, %d s per measurement, %d cores%n%n",
+                connections, seconds, Runtime.getRuntime().availableProcessors());
+        await();
+
+        table("All hits, one page (GET /books/1)", ALL, (s, r) -> "/" + s + "/books/1", 1);
+        table("Hits over 1,000 pages", ALL, (s, r) -> "/" + s + "/books/" + r.nextInt(1000), 1000);
+        readWrite();
+        coldStart();
+    }
+
+    private void await() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (HttpConnection c = new HttpConnection("127.0.0.1", port)) {
+                c.exchange("GET", "/ceiling/books/1", null);
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100); // the server is starting
+            }
+        }
+        throw new IllegalStateException("the bench server did not start");
+    }
+
+    private void table(String title, String[] servers, Workload workload, int pages) throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (String server : servers) {
+            warm(server, pages);
+            measure(server, workload, seconds / 2.0); // warm-up (JIT, pools), thrown away
+            results.add(measure(server, workload, seconds));
+        }
+        print(title, results);
+    }
+
+    /** Renders every page once (concurrently: each render takes the heavy step). */
+    private void warm(String server, int pages) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        runConnections(Math.min(connections, pages), c -> {
+            for (int p = next.getAndIncrement(); p < pages; p = next.getAndIncrement()) {
+                c.exchange("GET", "/" + server + "/books/" + p, null);
+            }
+        });
+    }
+
+    private Result measure(String server, Workload workload, double forSeconds) throws Exception {
+        long deadline = System.nanoTime() + (long) (forSeconds * 1e9);
+        AtomicLong count = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<long[]> samples = new ArrayList<>();
+        long start = System.nanoTime();
+        runConnections(connections, c -> {
+            long[] mine = new long[1 << 16];
+            int n = 0;
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (System.nanoTime() < deadline && count.incrementAndGet() <= MAX_REQUESTS) {
+                long t0 = System.nanoTime();
+                if (c.exchange("GET", workload.path(server, random), null) != 200) {
+                    errors.incrementAndGet();
+                }
+                if (n == mine.length) {
+                    mine = Arrays.copyOf(mine, n * 2);
+                }
+                mine[n++] = System.nanoTime() - t0;
+            }
+            synchronized (samples) {
+                samples.add(Arrays.copyOf(mine, n));
+            }
+        });
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(server, all.length, elapsed, all, errors.get(), "");
+    }
+
+    /** 95% reads, 5% PUTs over 100 pages; a sample of reads checks it sees the last completed write. */
+    private void readWrite() throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (String server : new String[] {"viewcache", "near"}) {
+            warm(server, 100);
+            AtomicIntegerArray written = new AtomicIntegerArray(100);
+            AtomicLong stale = new AtomicLong();
+            AtomicLong checked = new AtomicLong();
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            List<long[]> samples = new ArrayList<>();
+            AtomicLong errors = new AtomicLong();
+            long start = System.nanoTime();
+            runConnections(connections, c -> {
+                long[] mine = new long[1 << 14];
+                int n = 0;
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < deadline) {
+                    int page = random.nextInt(100);
+                    String path = "/" + server + "/books/" + page;
+                    long t0 = System.nanoTime();
+                    if (random.nextInt(100) < 5) {
+                        synchronized (written) {
+                            // one writer per page at a time, so "last completed" is well defined
+                            if (c.exchange("PUT", path, "{}".getBytes(StandardCharsets.UTF_8)) != 204) {
+                                errors.incrementAndGet();
+                            }
+                            written.incrementAndGet(page);
+                        }
+                    } else {
+                        boolean check = random.nextInt(10) == 0;
+                        int floor = written.get(page);
+                        if (c.exchange("GET", path, null) != 200) {
+                            errors.incrementAndGet();
+                        } else if (check) {
+                            checked.incrementAndGet();
+                            if (version(c.bodyText()) < floor) {
+                                stale.incrementAndGet();
+                            }
+                        }
+                    }
+                    if (n == mine.length) {
+                        mine = Arrays.copyOf(mine, n * 2);
+                    }
+                    mine[n++] = System.nanoTime() - t0;
+                }
+                synchronized (samples) {
+                    samples.add(Arrays.copyOf(mine, n));
+                }
+            });
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            results.add(new Result(server, all.length, elapsed, all, errors.get(),
+                    stale.get() + " stale of " + checked.get() + " checked reads"));
+        }
+        print("95% reads / 5% PUTs over 100 pages (each PUT makes its page miss: heavy step)", results);
+    }
+
+    static int version(String json) {
+        int at = json.indexOf("\"version\":") + 10;
+        int end = at;
+        while (Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(json.substring(at, end));
+    }
+
+    /** 200 concurrent requests for one page nobody has asked for yet. */
+    private void coldStart() throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (String server : new String[] {"viewcache", "near"}) {
+            try (HttpConnection admin = new HttpConnection("127.0.0.1", port)) {
+                admin.exchange("POST", "/" + server + "/admin/clear", new byte[0]);
+            }
+            int clients = 200;
+            CountDownLatch go = new CountDownLatch(1);
+            long[] latencies = new long[clients];
+            AtomicLong errors = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int me = i;
+                Thread t = new Thread(() -> {
+                    try (HttpConnection c = new HttpConnection("127.0.0.1", port)) {
+                        go.await();
+                        long t0 = System.nanoTime();
+                        if (c.exchange("GET", "/" + server + "/books/cold", null) != 200) {
+                            errors.incrementAndGet();
+                        }
+                        latencies[me] = System.nanoTime() - t0;
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            String runs;
+            try (HttpConnection admin = new HttpConnection("127.0.0.1", port)) {
+                admin.exchange("GET", "/" + server + "/admin/heavy-runs", null);
+                runs = admin.bodyText();
+            }
+            Arrays.sort(latencies);
+            results.add(new Result(server, clients, elapsed, latencies, errors.get(), runs + " heavy-step runs"));
+        }
+        print("Cold start: 200 concurrent requests for one page", results);
+    }
+
+    /** Each connection's loop. */
+    interface ConnectionLoop {
+        void run(HttpConnection connection) throws Exception;
+    }
+
+    private void runConnections(int count, ConnectionLoop loop) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Thread t = new Thread(() -> {
+                try (HttpConnection c = new HttpConnection("127.0.0.1", port)) {
+                    loop.run(c);
+                } catch (Exception e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private static void print(String title, List<Result> results) {
+        double ceiling = results.stream().filter(r -> r.server.equals("ceiling")).mapToDouble(Result::rps)
+                .findFirst().orElse(Double.NaN);
+        double floor = results.stream().filter(r -> r.server.equals("floor")).mapToDouble(Result::rps)
+                .findFirst().orElse(Double.NaN);
+        System.out.println("## " + title);
+        System.out.println();
+        System.out.println("| server | requests | req/s | p50 ms | p99 ms | × ceiling | × floor | errors | note |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %s | %s | %d | %s |%n", r.server,
+                    r.requests, r.rps(), r.percentileMillis(0.50), r.percentileMillis(0.99),
+                    Double.isNaN(ceiling) ? "" : String.format(Locale.ROOT, "%.2f", r.rps() / ceiling),
+                    Double.isNaN(floor) ? "" : String.format(Locale.ROOT, "%.2f", r.rps() / floor),
+                    r.errors, r.note);
+        }
+        System.out.println();
+    }
+}

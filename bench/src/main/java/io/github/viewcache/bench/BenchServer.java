@@ -1,0 +1,186 @@
+package io.github.viewcache.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+import io.github.viewcache.ResponseCachingFilter;
+import io.github.viewcache.ViewCache;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The servers the benchmark compares, in one embedded Jetty 12, each answering
+ * {@code GET /books/{id}} with the same 715-byte JSON:
+ * <ul>
+ * <li>{@code /ceiling}: a servlet with the bytes in memory (what any cache aims at);</li>
+ * <li>{@code /floor}: a servlet doing exactly one Jedis GET per request (what a cache that
+ * reads Redis on every hit cannot beat);</li>
+ * <li>{@code /viewcache}: a page with a heavy step behind ViewCache on Redis;</li>
+ * <li>{@code /near}: the same with {@code near-cache-ms}.</li>
+ * </ul>
+ * {@code PUT /books/{id}} changes a book; {@code /admin/*} (not cached) counts heavy steps
+ * and clears the cache.
+ *
+ * <p>Arguments: redis port, http port, heavy step ms.
+ */
+public final class BenchServer {
+
+    static final int BODY_BYTES = 715;
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int redisPort = Integer.parseInt(args[0]);
+        int httpPort = Integer.parseInt(args[1]);
+        long heavyMillis = Long.parseLong(args[2]);
+        String redisUrl = "redis://127.0.0.1:" + redisPort;
+
+        RedisClient redis = RedisClient.create("127.0.0.1", redisPort);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                redis.ping();
+                break;
+            } catch (RuntimeException starting) {
+                if (attempt == 100) {
+                    throw starting;
+                }
+                Thread.sleep(50); // redis-server is starting
+            }
+        }
+        for (int id = 0; id < 1000; id++) {
+            redis.set(("bench:book:" + id).getBytes(StandardCharsets.UTF_8), body(id, 0));
+        }
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(httpPort);
+        server.addConnector(connector);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        contexts.addHandler(context("/ceiling", new BookServlet(0, null), null));
+        contexts.addHandler(context("/floor", new BookServlet(0, redis), null));
+        contexts.addHandler(context("/viewcache", new BookServlet(heavyMillis, null),
+                Map.of("redis-url", redisUrl, "timeout", "3600")));
+        contexts.addHandler(context("/near", new BookServlet(heavyMillis, null),
+                Map.of("redis-url", redisUrl, "timeout", "3600", "near-cache-ms", "1000", "key-prefix", "near/")));
+        server.setHandler(contexts);
+        server.start();
+        System.out.println("bench server ready on " + httpPort);
+        server.join();
+    }
+
+    private static Handler context(String path, BookServlet books, Map<String, String> viewCache) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        context.addServlet(new ServletHolder(books), "/books/*");
+        context.addServlet(new ServletHolder(new AdminServlet(books)), "/admin/*");
+        if (viewCache != null) {
+            FilterHolder filter = new FilterHolder(ResponseCachingFilter.class);
+            filter.setName("viewcache");
+            filter.setInitParameters(viewCache);
+            context.addFilter(filter, "/books/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        return context;
+    }
+
+    /** The book's JSON, padded to exactly {@link #BODY_BYTES}. */
+    static byte[] body(int id, int version) {
+        StringBuilder json = new StringBuilder("{\"name\":\"book-").append(id).append("\",\"price\":100,\"version\":")
+                .append(version).append(",\"text\":\"");
+        while (json.length() < BODY_BYTES - 2) {
+            json.append('x');
+        }
+        return json.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** GET and PUT /books/{id}; with Redis, each GET reads the bytes from Redis once. */
+    static final class BookServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        final transient Map<Integer, Integer> versions = new ConcurrentHashMap<>();
+        final transient AtomicInteger heavyRuns = new AtomicInteger();
+        private final long heavyMillis;
+        private final transient RedisClient redis;
+
+        BookServlet(long heavyMillis, RedisClient redis) {
+            this.heavyMillis = heavyMillis;
+            this.redis = redis;
+        }
+
+        private static int id(HttpServletRequest req) {
+            String info = req.getPathInfo();
+            try {
+                return Math.floorMod(Integer.parseInt(info.substring(1)), 1_000_000);
+            } catch (RuntimeException e) {
+                return Math.floorMod(info.hashCode(), 1_000_000);
+            }
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            int id = id(req);
+            byte[] bytes;
+            if (redis != null) {
+                bytes = redis.get(("bench:book:" + (id % 1000)).getBytes(StandardCharsets.UTF_8));
+            } else {
+                if (heavyMillis > 0) {
+                    heavyRuns.incrementAndGet();
+                    try {
+                        Thread.sleep(heavyMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                bytes = body(id, versions.getOrDefault(id, 0));
+            }
+            resp.setContentType("application/json");
+            resp.setContentLength(bytes.length);
+            resp.getOutputStream().write(bytes);
+        }
+
+        @Override
+        protected void doPut(HttpServletRequest req, HttpServletResponse resp) {
+            versions.merge(id(req), 1, Integer::sum);
+            resp.setStatus(204);
+        }
+    }
+
+    /** {@code GET /admin/heavy-runs}, {@code POST /admin/clear}: outside the filter's mapping. */
+    static final class AdminServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient BookServlet books;
+
+        AdminServlet(BookServlet books) {
+            this.books = books;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.getWriter().write(Integer.toString(books.heavyRuns.get()));
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+            books.heavyRuns.set(0);
+            Object cache = req.getServletContext().getAttribute(ViewCache.CONTEXT_ATTRIBUTE);
+            if (cache != null) {
+                ((ViewCache) cache).clear();
+            }
+            resp.setStatus(204);
+        }
+    }
+}
