@@ -52,6 +52,8 @@ import jakarta.servlet.http.HttpServletResponse;
  *     most this long (0: off)</td></tr>
  * <tr><td>stale-seconds</td><td>0</td><td>serve an expired entry this long while one request refreshes it</td></tr>
  * <tr><td>stale-if-error-seconds</td><td>0</td><td>serve an expired entry this long instead of a failing render</td></tr>
+ * <tr><td>near-cache-ms</td><td>0</td><td>keep read entries in-process this long (0: off)</td></tr>
+ * <tr><td>near-cache-max-bytes</td><td>16777216</td><td>size bound of the near cache</td></tr>
  * <tr><td>redis-pool-size</td><td>64</td><td>connections per Redis URL, shared by all filters</td></tr>
  * <tr><td>evict-on-write</td><td>true</td><td>a 2xx/3xx POST, PUT, PATCH or DELETE evicts its path and
  *     its same-origin Location and Content-Location</td></tr>
