@@ -80,6 +80,7 @@ public final class BenchClient {
 
         table("All hits, one page (GET /books/1)", ALL, (s, r) -> "/" + s + "/books/1", 1);
         table("Hits over 1,000 pages", ALL, (s, r) -> "/" + s + "/books/" + r.nextInt(1000), 1000);
+        misses();
         readWrite();
         coldStart();
     }
@@ -143,6 +144,21 @@ public final class BenchClient {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(server, all.length, elapsed, all, errors.get(), "");
+    }
+
+    /**
+     * Every request a page never asked for before: the miss path. Its p50 minus the heavy step
+     * is what rendering through the filter (capture, store) costs the client.
+     */
+    private void misses() throws Exception {
+        AtomicLong ids = new AtomicLong(2_000_000);
+        List<Result> results = new ArrayList<>();
+        for (String server : new String[] {"ceiling", "viewcache", "near"}) {
+            Result r = measure(server, (s, random) -> "/" + s + "/books/" + ids.incrementAndGet(), seconds / 2.0);
+            results.add(new Result(r.server, r.requests, r.seconds, r.latenciesNanos, r.errors,
+                    server.equals("ceiling") ? "no heavy step" : "each request renders (heavy step included)"));
+        }
+        print("All misses: every request a new page", results);
     }
 
     /** 95% reads, 5% PUTs over 100 pages; a sample of reads checks it sees the last completed write. */
