@@ -68,6 +68,25 @@ public final class BenchClient {
         }
     }
 
+    /** One connection's request latencies, in nanoseconds. */
+    static final class Latencies {
+        private long[] values = new long[1 << 14];
+        private int size;
+
+        void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        void addTo(List<long[]> all) {
+            synchronized (all) {
+                all.add(Arrays.copyOf(values, size));
+            }
+        }
+    }
+
     /** Picks each request of a workload: method, path and body. */
     interface Workload {
         String path(String server, ThreadLocalRandom random);
@@ -124,22 +143,16 @@ public final class BenchClient {
         List<long[]> samples = new ArrayList<>();
         long start = System.nanoTime();
         runConnections(connections, c -> {
-            long[] mine = new long[1 << 16];
-            int n = 0;
+            Latencies mine = new Latencies();
             ThreadLocalRandom random = ThreadLocalRandom.current();
             while (System.nanoTime() < deadline && count.incrementAndGet() <= MAX_REQUESTS) {
                 long t0 = System.nanoTime();
                 if (c.exchange("GET", workload.path(server, random), null) != 200) {
                     errors.incrementAndGet();
                 }
-                if (n == mine.length) {
-                    mine = Arrays.copyOf(mine, n * 2);
-                }
-                mine[n++] = System.nanoTime() - t0;
+                mine.add(System.nanoTime() - t0);
             }
-            synchronized (samples) {
-                samples.add(Arrays.copyOf(mine, n));
-            }
+            mine.addTo(samples);
         });
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
@@ -174,8 +187,7 @@ public final class BenchClient {
             AtomicLong errors = new AtomicLong();
             long start = System.nanoTime();
             runConnections(connections, c -> {
-                long[] mine = new long[1 << 14];
-                int n = 0;
+                Latencies mine = new Latencies();
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (System.nanoTime() < deadline) {
                     int page = random.nextInt(100);
@@ -201,14 +213,9 @@ public final class BenchClient {
                             }
                         }
                     }
-                    if (n == mine.length) {
-                        mine = Arrays.copyOf(mine, n * 2);
-                    }
-                    mine[n++] = System.nanoTime() - t0;
+                    mine.add(System.nanoTime() - t0);
                 }
-                synchronized (samples) {
-                    samples.add(Arrays.copyOf(mine, n));
-                }
+                mine.addTo(samples);
             });
             double elapsed = (System.nanoTime() - start) / 1e9;
             long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
