@@ -129,10 +129,6 @@ final class FilterStats implements ViewCacheStatsMBean {
         }
     }
 
-    synchronized ObjectName registeredAs() {
-        return registeredAs;
-    }
-
     synchronized void unregister() {
         if (registeredAs != null) {
             try {

@@ -192,10 +192,6 @@ final class GuardedStore implements Store {
         }
     }
 
-    synchronized int pendingEvictions() {
-        return pendingEvictions.values().stream().mapToInt(Set::size).sum() + pendingClears.size();
-    }
-
     // ---- Store, each call guarded -----------------------------------------------------------------
 
     @Override
