@@ -34,6 +34,7 @@ final class CachedResponse {
     private final byte[] bodyArray;
     private final int bodyOffset;
     private final int bodyLength;
+    private final boolean[] firstOfItsName;
 
     CachedResponse(int status, List<Header> headers, long storedAtMillis, long expiresAtMillis,
                    boolean gzippedByCache, int identityLength, byte[] bodyArray, int bodyOffset, int bodyLength) {
@@ -46,6 +47,19 @@ final class CachedResponse {
         this.bodyArray = bodyArray;
         this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
+        this.firstOfItsName = new boolean[this.headers.size()];
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < firstOfItsName.length; i++) {
+            firstOfItsName[i] = seen.add(this.headers.get(i).name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /**
+     * For each header line, whether it is the first of its name (so a hit sets it, replacing
+     * what an outer filter set, and adds the others); worked out once per entry, not per hit.
+     */
+    boolean[] firstOfItsName() {
+        return firstOfItsName;
     }
 
     boolean isFreshAt(long nowMillis) {

@@ -73,12 +73,13 @@ final class CachedResponseWriter {
     }
 
     private static void writeHeaders(CachedResponse entry, HttpServletResponse response, String servedEtag) {
-        Set<String> replaced = new HashSet<>();
-        for (CachedResponse.Header h : entry.headers) {
+        boolean[] first = entry.firstOfItsName();
+        for (int i = 0; i < entry.headers.size(); i++) {
+            CachedResponse.Header h = entry.headers.get(i);
             String value = h.name.equalsIgnoreCase("ETag") ? servedEtag : h.value;
             if (h.name.equals(StoredHeaders.CONTENT_TYPE)) {
                 response.setContentType(value);
-            } else if (replaced.add(h.name.toLowerCase(Locale.ROOT))) {
+            } else if (first[i]) {
                 // The first value replaces whatever an outer filter set, so nothing doubles up.
                 response.setHeader(h.name, value);
             } else {
@@ -111,8 +112,11 @@ final class CachedResponseWriter {
             return etag != null && ETags.noneMatchHits(ifNoneMatch, etag, ETags.forGzip(etag));
         }
         long since = HttpDates.parse(request.getHeader("If-Modified-Since"));
+        if (since < 0) {
+            return false; // most hits: no date to parse
+        }
         long modified = HttpDates.parse(entry.header("Last-Modified"));
-        return since >= 0 && modified >= 0 && modified <= since;
+        return modified >= 0 && modified <= since;
     }
 
     /** A Range with an If-Range that no longer matches gets the whole body (RFC 9110 13.1.5). */
