@@ -46,9 +46,10 @@ final class GuardedStore implements Store {
     private final long retryMillis;
     private final FilterStats stats;
 
-    private int failures;
-    private long closedAgainAt;
-    private boolean open;
+    private volatile int failures;
+    /** Read on every call without the lock: the hot path only pays for a volatile read. */
+    private volatile long closedAgainAt;
+    private volatile boolean open;
     private final Map<String, Set<String>> pendingEvictions = new LinkedHashMap<>();
     private final Map<String, String> pendingClears = new LinkedHashMap<>();
     private boolean retryScheduled;
@@ -67,11 +68,9 @@ final class GuardedStore implements Store {
     }
 
     private <T> T call(Call<T> call) throws StoreException {
-        synchronized (this) {
-            if (open && clock.millis() < closedAgainAt) {
-                stats.shortCircuit();
-                throw new StoreException("Redis is not being called for a while after repeated failures", null);
-            }
+        if (open && clock.millis() < closedAgainAt) {
+            stats.shortCircuit();
+            throw new StoreException("Redis is not being called for a while after repeated failures", null);
         }
         try {
             applyPending();
@@ -84,7 +83,13 @@ final class GuardedStore implements Store {
         }
     }
 
-    private synchronized void succeeded() {
+    private void succeeded() {
+        if (open || failures != 0) {
+            closeCircuit();
+        }
+    }
+
+    private synchronized void closeCircuit() {
         failures = 0;
         if (open) {
             open = false;
