@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.viewcache.testing.Http;
+import io.github.viewcache.testing.InitParams;
 import io.github.viewcache.testing.JettyServer;
 
 /**
@@ -37,10 +37,7 @@ abstract class FilterBehaviourTest {
     abstract Map<String, String> storeParams();
 
     JettyServer start(String... extraParams) throws Exception {
-        Map<String, String> params = new HashMap<>(storeParams());
-        for (int i = 0; i < extraParams.length; i += 2) {
-            params.put(extraParams[i], extraParams[i + 1]);
-        }
+        Map<String, String> params = InitParams.of(storeParams(), extraParams);
         pages = new PagesServlet();
         server = new JettyServer().filter("pages", params, "/pages/*").servlet(pages, "/pages/*").start();
         return server;

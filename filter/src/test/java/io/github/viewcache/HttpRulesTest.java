@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -30,6 +29,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.viewcache.testing.InitParams;
 import io.github.viewcache.testing.JettyServer;
 import io.github.viewcache.testing.PrivateRedis;
 
@@ -47,10 +47,7 @@ class HttpRulesTest {
     JettyServer server;
 
     void start(String... params) throws Exception {
-        Map<String, String> p = new HashMap<>(Map.of("redis-url", redis.url()));
-        for (int i = 0; i < params.length; i += 2) {
-            p.put(params[i], params[i + 1]);
-        }
+        Map<String, String> p = InitParams.of(Map.of("redis-url", redis.url()), params);
         pages = new RuleServlet();
         server = new JettyServer().filter("rules", p, "/r/*").servlet(pages, "/r/*").start();
     }

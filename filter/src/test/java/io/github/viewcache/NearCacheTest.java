@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.viewcache.testing.InitParams;
 import io.github.viewcache.testing.JettyServer;
 import io.github.viewcache.testing.PrivateRedis;
 
@@ -31,10 +31,7 @@ class NearCacheTest {
     JettyServer b;
 
     JettyServer start(String... params) throws Exception {
-        Map<String, String> p = new HashMap<>(Map.of("redis-url", redis.url(), "near-cache-ms", "60000"));
-        for (int i = 0; i < params.length; i += 2) {
-            p.put(params[i], params[i + 1]);
-        }
+        Map<String, String> p = InitParams.of(Map.of("redis-url", redis.url(), "near-cache-ms", "60000"), params);
         return new JettyServer().filter("near", p, "/pages/*").servlet(data, "/pages/*").start();
     }
 

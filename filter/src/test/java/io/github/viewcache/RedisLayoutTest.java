@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.viewcache.testing.InitParams;
 import io.github.viewcache.testing.JettyServer;
 import io.github.viewcache.testing.PrivateRedis;
 import redis.clients.jedis.RedisClient;
@@ -38,10 +38,7 @@ class RedisLayoutTest {
     }
 
     private void start(String... params) throws Exception {
-        Map<String, String> p = new HashMap<>(Map.of("redis-url", redis.url()));
-        for (int i = 0; i < params.length; i += 2) {
-            p.put(params[i], params[i + 1]);
-        }
+        Map<String, String> p = InitParams.of(Map.of("redis-url", redis.url()), params);
         pages = new PagesServlet();
         server = new JettyServer().filter("pages", p, "/books/*").servlet(pages, "/books/*").start();
     }

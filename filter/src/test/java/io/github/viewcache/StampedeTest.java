@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.viewcache.testing.InitParams;
 import io.github.viewcache.testing.JettyServer;
 import io.github.viewcache.testing.PrivateRedis;
 
@@ -42,10 +42,7 @@ class StampedeTest {
     final List<GatedPageServlet> pages = new ArrayList<>();
 
     JettyServer start(String... params) throws Exception {
-        Map<String, String> p = new HashMap<>(Map.of("redis-url", redis.url()));
-        for (int i = 0; i < params.length; i += 2) {
-            p.put(params[i], params[i + 1]);
-        }
+        Map<String, String> p = InitParams.of(Map.of("redis-url", redis.url()), params);
         GatedPageServlet page = new GatedPageServlet(renders);
         JettyServer server = new JettyServer().filter("stampede", new ResponseCachingFilter(now::get), p, "/slow/*")
                 .servlet(page, "/slow/*").start();

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.viewcache.testing.InitParams;
 import io.github.viewcache.testing.JettyServer;
 
 /**
@@ -36,10 +36,7 @@ abstract class WriteEvictionTest {
     abstract Map<String, String> storeParams();
 
     void start(String... params) throws Exception {
-        Map<String, String> p = new HashMap<>(storeParams());
-        for (int i = 0; i < params.length; i += 2) {
-            p.put(params[i], params[i + 1]);
-        }
+        Map<String, String> p = InitParams.of(storeParams(), params);
         data = new VersionsServlet();
         server = new JettyServer().filter("pages", p, "/pages/*").servlet(data, "/pages/*").start();
     }
