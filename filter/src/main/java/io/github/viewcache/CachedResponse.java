@@ -76,6 +76,17 @@ final class CachedResponse {
         return null;
     }
 
+    /** Every value of a header, by case-insensitive name, in order. */
+    List<String> headerValues(String name) {
+        List<String> values = new ArrayList<>(2);
+        for (Header h : headers) {
+            if (h.name.equalsIgnoreCase(name)) {
+                values.add(h.value);
+            }
+        }
+        return values;
+    }
+
     /** The stored body's length (compressed when {@link #gzippedByCache}). */
     int bodyLength() {
         return bodyLength;

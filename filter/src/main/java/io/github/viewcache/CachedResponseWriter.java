@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -94,11 +95,11 @@ final class CachedResponseWriter {
         if (!entry.gzippedByCache) {
             return;
         }
-        String vary = entry.header("Vary");
-        if (vary == null) {
+        List<String> vary = entry.headerValues("Vary");
+        if (vary.isEmpty()) {
             response.setHeader("Vary", "Accept-Encoding");
-        } else if (!VaryKey.names(java.util.Collections.singletonList(vary)).contains("accept-encoding")) {
-            response.setHeader("Vary", vary + ", Accept-Encoding");
+        } else if (!VaryKey.names(vary).contains("accept-encoding")) {
+            response.addHeader("Vary", "Accept-Encoding");
         }
     }
 

@@ -2,7 +2,6 @@ package io.github.viewcache;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -355,7 +354,7 @@ final class FilterSettings {
                 }
                 statuses.add(status);
             }
-            return Collections.unmodifiableSet(new LinkedHashSet<>(statuses));
+            return Collections.unmodifiableSet(statuses);
         }
 
         RedisEndpoint redisUrl() {

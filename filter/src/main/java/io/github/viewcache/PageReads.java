@@ -297,11 +297,7 @@ final class PageReads {
 
     /** RFC 9111 4.2.4: never serve stale what says must-revalidate, proxy-revalidate or s-maxage. */
     private static boolean allowsStale(CachedResponse entry) {
-        String cc = entry.header("Cache-Control");
-        if (cc == null) {
-            return true;
-        }
-        CacheControl directives = CacheControl.parse(java.util.Collections.singletonList(cc));
+        CacheControl directives = CacheControl.parse(entry.headerValues("Cache-Control"));
         return !directives.has("must-revalidate") && !directives.has("proxy-revalidate")
                 && !directives.has("s-maxage") && !directives.has("no-cache");
     }
