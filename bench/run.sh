@@ -2,12 +2,14 @@
 # The ViewCache benchmark, in one command: builds everything, starts a private redis-server and
 # the bench server on free loopback ports, runs the fixed workloads, prints the table (also to
 # bench/results.md) and stops what it started, by PID. Bounded: SECONDS_PER_RUN per measurement
-# (default 10), CONNECTIONS keep-alive connections (default 32).
+# (default 10), CONNECTIONS keep-alive connections (default 32). WORKLOADS picks some of
+# hits,pages,misses,readwrite,cold (default all); RESULTS names the table file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 HEAVY_MS=${HEAVY_MS:-50}
+WORKLOADS=${WORKLOADS:-}
 
 command -v redis-server >/dev/null || { echo "bench: redis-server is not on PATH" >&2; exit 1; }
 mvn -B -ntp -q -Pbench -DskipTests package
@@ -25,5 +27,5 @@ java -Xmx1g -cp "$JAR" io.github.viewcache.bench.BenchServer "$REDIS_PORT" "$HTT
     > bench/target/server.log 2>&1 &
 pids+=($!)
 
-java -Xmx1g -cp "$JAR" io.github.viewcache.bench.BenchClient "$HTTP_PORT" "$SECONDS_PER_RUN" "$CONNECTIONS" \
-    | tee bench/results.md
+java -Xmx1g -cp "$JAR" io.github.viewcache.bench.BenchClient "$HTTP_PORT" "$SECONDS_PER_RUN" "$CONNECTIONS" "$WORKLOADS" \
+    | tee "${RESULTS:-bench/results.md}"

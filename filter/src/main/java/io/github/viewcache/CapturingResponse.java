@@ -104,6 +104,20 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         super.addCookie(cookie);
     }
 
+    /**
+     * Ends the response to the client now, as the container would once the filter returns, so
+     * that the client does not wait for the store to Redis that follows. Closing, rather than
+     * flushing, is what sends the end of a chunked body and lets the container set
+     * Content-Length on a body that fits its buffer.
+     */
+    void complete() throws IOException {
+        if (writer != null) {
+            writer.close();
+        } else {
+            getOutputStream().close();
+        }
+    }
+
     /** True when the copy may differ from what the client received. */
     boolean copyIncomplete() {
         CaptureBuffer body = body();

@@ -22,6 +22,7 @@ final class FilterStats implements ViewCacheStatsMBean {
     private final LongAdder misses = new LongAdder();
     private final Map<String, LongAdder> bypasses = new ConcurrentHashMap<>();
     private final LongAdder stores = new LongAdder();
+    private final LongAdder storesRefused = new LongAdder();
     private final LongAdder evictions = new LongAdder();
     private final LongAdder lockWaits = new LongAdder();
     private final LongAdder storeErrors = new LongAdder();
@@ -42,6 +43,10 @@ final class FilterStats implements ViewCacheStatsMBean {
 
     void stored() {
         stores.increment();
+    }
+
+    void storeRefused() {
+        storesRefused.increment();
     }
 
     void evicted(int pages) {
@@ -89,6 +94,11 @@ final class FilterStats implements ViewCacheStatsMBean {
     @Override
     public long getStores() {
         return stores.sum();
+    }
+
+    @Override
+    public long getStoresRefused() {
+        return storesRefused.sum();
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.github.viewcache;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Render locks within this JVM, for {@code store=memory}, whose entries no other server sees. */
 final class LocalRenderLocks implements RenderLocks {
@@ -18,36 +20,56 @@ final class LocalRenderLocks implements RenderLocks {
         }
     }
 
+    private final Store store;
     private final ConcurrentHashMap<String, Lock> locks = new ConcurrentHashMap<>();
+    private final AtomicLong tokens = new AtomicLong();
+
+    /** @param store where a taken lock reads the page from */
+    LocalRenderLocks(Store store) {
+        this.store = store;
+    }
+
+    private static String key(String page, String variant) {
+        return page + "\u0000lock\u0000" + variant;
+    }
 
     @Override
-    public String tryLock(String key, long timeoutMillis) {
-        String token = Long.toHexString(System.nanoTime()) + Thread.currentThread().getId();
+    public Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields)
+            throws StoreException {
+        String key = key(page, variant);
+        String token = Long.toString(tokens.incrementAndGet());
         Lock mine = new Lock(token, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         while (true) {
             Lock held = locks.putIfAbsent(key, mine);
             if (held == null) {
-                return token;
+                break;
             }
             if (System.nanoTime() - held.expiresAtNanos < 0) {
-                return null;
+                return new Attempt(null, store.get(page, fields));
             }
-            // The holder outlived its lock (it hangs, or crashed): take over.
+            // The holder outlived its lock (it hangs): take over.
             if (locks.replace(key, held, mine)) {
                 held.released.countDown();
-                return token;
+                break;
             }
+        }
+        try {
+            return new Attempt(token, store.get(page, fields));
+        } catch (StoreException | RuntimeException e) {
+            unlock(page, variant, token);
+            throw e;
         }
     }
 
     @Override
-    public boolean awaitRelease(String key, long timeoutMillis) throws InterruptedException {
-        Lock held = locks.get(key);
+    public boolean awaitRelease(String page, String variant, long timeoutMillis) throws InterruptedException {
+        Lock held = locks.get(key(page, variant));
         return held == null || held.released.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void unlock(String key, String token) {
+    public void unlock(String page, String variant, String token) {
+        String key = key(page, variant);
         Lock held = locks.get(key);
         if (held != null && held.token.equals(token) && locks.remove(key, held)) {
             held.released.countDown();

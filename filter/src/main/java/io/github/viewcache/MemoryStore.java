@@ -30,6 +30,11 @@ final class MemoryStore implements Store {
     private final Random random = new Random();
     private final LinkedHashMap<String, Page> pages = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
+    /**
+     * How many times {@link #clear} ran: the generation of a page with none of its own, so that
+     * a render of a page nobody had stored yet, under way during a clear, is fenced too.
+     */
+    private long clears;
 
     MemoryStore(long maxBytes, Clock clock) {
         this.maxBytes = maxBytes;
@@ -41,7 +46,8 @@ final class MemoryStore implements Store {
         Page p = livePage(page);
         List<byte[]> values = new ArrayList<>(variants.size());
         for (String variant : variants) {
-            values.add(p == null ? null : p.variants.get(variant));
+            byte[] value = p == null ? null : p.variants.get(variant);
+            values.add(value == null && variant.equals(GENERATION) ? clearsGeneration() : value);
         }
         return values;
     }
@@ -69,6 +75,9 @@ final class MemoryStore implements Store {
         Page p = livePage(page);
         if (expectedGeneration != null) {
             byte[] generation = p == null ? null : p.variants.get(GENERATION);
+            if (generation == null) {
+                generation = clearsGeneration();
+            }
             String current = generation == null ? "" : new String(generation, StandardCharsets.US_ASCII);
             if (!current.equals(expectedGeneration)) {
                 return false;
@@ -197,8 +206,14 @@ final class MemoryStore implements Store {
         }
     }
 
+    /** {@code null} (no generation) until the first clear, then {@code c<clears>}. */
+    private byte[] clearsGeneration() {
+        return clears == 0 ? null : ("c" + clears).getBytes(StandardCharsets.US_ASCII);
+    }
+
     @Override
     public synchronized void clear(String index, String pagePrefix) {
+        clears++;
         List<String> evicted = new ArrayList<>();
         for (String name : new ArrayList<>(pages.keySet())) {
             if (name.startsWith(pagePrefix)) {

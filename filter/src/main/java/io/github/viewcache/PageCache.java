@@ -59,11 +59,31 @@ final class PageCache {
             }
         }
         long nearEpoch = near.epoch();
+        List<String> fields = lookupFields(page, variant, request);
+        return interpret(page, variant, request, fields, store.get(page, fields), nearEpoch);
+    }
+
+    /**
+     * What a lookup reads: the generation, the variant's plain field, its Vary marker and,
+     * when this JVM has met the page's Vary headers, the field for this request's values.
+     */
+    List<String> lookupFields(String page, String variant, HttpServletRequest request) {
         String marker = CacheKeys.varyMarker(variant);
         List<String> known = varyMemo.get(page, variant);
         String guess = known == null ? null : CacheKeys.varied(variant, known, request);
-        List<byte[]> found = store.get(page, guess == null ? Arrays.asList(Store.GENERATION, variant, marker)
-                : Arrays.asList(Store.GENERATION, variant, marker, guess));
+        return guess == null ? Arrays.asList(Store.GENERATION, variant, marker)
+                : Arrays.asList(Store.GENERATION, variant, marker, guess);
+    }
+
+    /**
+     * The lookup made of the values of {@link #lookupFields} (read here, or together with a
+     * render lock).
+     *
+     * @param nearEpoch the near cache's epoch before the values were read
+     */
+    Lookup interpret(String page, String variant, HttpServletRequest request, List<String> fields,
+                     List<byte[]> found, long nearEpoch) throws StoreException {
+        String guess = fields.size() > 3 ? fields.get(3) : null;
         String generation = found.get(0) == null ? "" : new String(found.get(0), StandardCharsets.US_ASCII);
         byte[] value = found.get(1);
         boolean isPlain = found.get(2) == null;
@@ -92,16 +112,23 @@ final class PageCache {
         }
     }
 
+    /** See {@link NearCache#epoch()}: read before values that may be kept near. */
+    long nearEpoch() {
+        return near.epoch();
+    }
+
     /**
      * Stores the entry under the variant's plain field, or, when its response varies, under
      * the field for this request's values with a marker naming the Vary headers; unless an
      * eviction since {@code generation} was read says the render may predate a write.
      *
+     * @param variedField when it varies, the field for the request's values of the Vary headers
+     *        ({@link CacheKeys#varied}), taken while the request was at hand
      * @param keepMillis how long Redis keeps it: its lifetime plus any stale window
      * @return whether it was stored
      */
     boolean store(String page, String variant, String generation, CachedResponse entry, List<String> vary,
-                  long keepMillis, HttpServletRequest request) throws StoreException {
+                  String variedField, long keepMillis) throws StoreException {
         Map<String, byte[]> set = new LinkedHashMap<>();
         List<String> remove;
         String marker = CacheKeys.varyMarker(variant);
@@ -110,7 +137,7 @@ final class PageCache {
             remove = Collections.singletonList(marker);
         } else {
             set.put(marker, VaryKey.joinNames(vary).getBytes(StandardCharsets.UTF_8));
-            set.put(CacheKeys.varied(variant, vary, request), EntryCodec.encode(entry));
+            set.put(variedField, EntryCodec.encode(entry));
             remove = Collections.singletonList(variant);
             varyMemo.put(page, variant, vary);
         }

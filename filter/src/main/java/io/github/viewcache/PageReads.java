@@ -1,6 +1,9 @@
 package io.github.viewcache;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,10 +29,18 @@ final class PageReads {
     private final RenderLocks locks;
     private final FilterSettings settings;
     private final FilterStats stats;
+    private final DeferredStores deferredStores;
+    /**
+     * The page variants whose render has answered and is being stored from this JVM. Their
+     * stale copy is not served meanwhile: a client that just got the new page must not get the
+     * old one from the same server next.
+     */
+    private final Set<String> storing = ConcurrentHashMap.newKeySet();
 
-    PageReads(PageCache cache, RenderLocks locks) {
+    PageReads(PageCache cache, RenderLocks locks, DeferredStores deferredStores) {
         this.cache = cache;
         this.locks = locks;
+        this.deferredStores = deferredStores;
         this.settings = cache.settings;
         this.stats = cache.stats;
     }
@@ -43,7 +54,6 @@ final class PageReads {
         /** Why the cache was not consulted ({@code authorization}), or {@code null}. */
         final String lookupSkipped;
         Lookup found;
-        String lockKey;
         String lockToken;
 
         Visit(HttpServletRequest request, HttpServletResponse response, String page, String variant,
@@ -97,6 +107,9 @@ final class PageReads {
         if (!head && settings.lockTimeoutMs > 0 && !takeTurn(visit)) {
             return; // answered from what another request rendered, or from a stale entry
         }
+        if (head && settings.lockTimeoutMs > 0 && answeredAfterRender(visit)) {
+            return;
+        }
         try {
             stats.miss();
             mark(response, "MISS", CacheStatus.miss());
@@ -116,59 +129,83 @@ final class PageReads {
     /**
      * Stampede protection: takes the page's render lock, or, when another request (here or on
      * another server) holds it, answers from the stale entry at once if there is one
-     * ({@code stale-seconds}), else waits for that render, woken when it ends.
+     * ({@code stale-seconds}), else waits for that render, woken when it ends, and tries again.
+     * Each attempt reads the page too, so a render that landed meanwhile answers this request.
      *
-     * @return whether this request should go on to render the page itself
+     * @return whether this request should go on to render the page itself (with the lock, unless
+     *         none could be had within {@code lock-timeout-ms})
      */
     private boolean takeTurn(Visit visit) throws IOException {
-        visit.lockKey = visit.page + "\u0000lock\u0000" + visit.variant;
-        try {
-            visit.lockToken = locks.tryLock(visit.lockKey, settings.lockTimeoutMs);
-        } catch (StoreException e) {
-            return true; // no lock to be had: render without one
-        }
-        if (visit.lockToken != null) {
-            // The render we would wait for may have landed between our lookup and the lock.
+        long deadline = System.nanoTime() + settings.lockTimeoutMs * 1_000_000L;
+        boolean waited = false;
+        while (true) {
+            Lookup found;
             try {
-                Lookup again = cache.lookup(visit.page, visit.variant, visit.request);
-                if (again.isFresh()) {
-                    unlock(visit);
-                    hit(visit, again.entry, CacheStatus.collapsed(ttlSeconds(again.entry)));
-                    return false;
-                }
-                visit.found = again;
+                long nearEpoch = cache.nearEpoch();
+                List<String> fields = cache.lookupFields(visit.page, visit.variant, visit.request);
+                RenderLocks.Attempt attempt = locks.tryLock(cache.keys.index(), visit.page, visit.variant,
+                        settings.lockTimeoutMs, fields);
+                visit.lockToken = attempt.token;
+                found = cache.interpret(visit.page, visit.variant, visit.request, fields, attempt.values, nearEpoch);
             } catch (StoreException e) {
-                // render it ourselves
+                return true; // no lock to be had (render without), or no re-read (render with it)
             }
-            return true;
-        }
-        Lookup found = visit.found;
-        if (found.isStaleWithin(settings.staleSeconds * 1000L) && allowsStale(found.entry)) {
-            stale(visit, found.entry, "stale-while-revalidate");
-            return false;
-        }
-        stats.lockWait();
-        try {
-            locks.awaitRelease(visit.lockKey, settings.lockTimeoutMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-        try {
-            Lookup again = cache.lookup(visit.page, visit.variant, visit.request);
-            if (again.isFresh()) {
-                hit(visit, again.entry, CacheStatus.collapsed(ttlSeconds(again.entry)));
+            if (found.isFresh()) {
+                if (visit.lockToken != null) {
+                    unlock(visit);
+                }
+                hit(visit, found.entry, CacheStatus.collapsed(ttlSeconds(found.entry)));
                 return false;
             }
-            visit.found = again;
-        } catch (StoreException e) {
-            // render it ourselves
+            visit.found = found;
+            if (visit.lockToken != null) {
+                return true;
+            }
+            if (found.isStaleWithin(settings.staleSeconds * 1000L) && allowsStale(found.entry)
+                    && !storing.contains(storingKey(visit.page, visit.variant))) {
+                stale(visit, found.entry, "stale-while-revalidate");
+                return false;
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return true; // the render we waited for hangs: render without the lock
+            }
+            if (!waited) {
+                stats.lockWait();
+                waited = true;
+            }
+            try {
+                locks.awaitRelease(visit.page, visit.variant, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
         }
-        return true;
+    }
+
+    /**
+     * HEAD renders nothing to store, so it takes no lock; but a render of the page under way
+     * (one that has answered and is being stored, say) is worth waiting for.
+     */
+    private boolean answeredAfterRender(Visit visit) throws IOException {
+        try {
+            if (locks.awaitRelease(visit.page, visit.variant, settings.lockTimeoutMs)) {
+                Lookup again = cache.lookup(visit.page, visit.variant, visit.request);
+                if (again.isFresh()) {
+                    hit(visit, again.entry, CacheStatus.hit(ttlSeconds(again.entry)));
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (StoreException e) {
+            // answer it uncached
+        }
+        return false;
     }
 
     private void unlock(Visit visit) {
-        locks.unlock(visit.lockKey, visit.lockToken);
+        locks.unlock(visit.page, visit.variant, visit.lockToken);
         visit.lockToken = null;
     }
 
@@ -205,7 +242,9 @@ final class PageReads {
             held.finish();
         }
         if (!tracked.isAsyncStarted()) {
-            finishRender(visit, tracked, capture);
+            String lockToken = visit.lockToken;
+            visit.lockToken = null; // released by finishRender, after the store
+            finishRender(visit, tracked, capture, true, lockToken);
             return;
         }
         AsyncContext async = tracked.getAsyncContext();
@@ -217,9 +256,8 @@ final class PageReads {
         visit.lockToken = null;
         async.addListener(new AsyncListener() {
             @Override
-            public void onComplete(AsyncEvent event) {
-                finishRender(visit, tracked, capture);
-                release();
+            public void onComplete(AsyncEvent event) throws IOException {
+                finishRender(visit, tracked, capture, false, lockToken);
             }
 
             @Override
@@ -239,7 +277,7 @@ final class PageReads {
 
             private void release() {
                 if (lockToken != null) {
-                    locks.unlock(visit.lockKey, lockToken);
+                    locks.unlock(visit.page, visit.variant, lockToken);
                 }
             }
         });
@@ -258,28 +296,84 @@ final class PageReads {
     /**
      * Stores the render unless a rule refuses it, or a write evicted the page since it was
      * looked up (then the render may predate the write).
+     *
+     * <p>A render that holds the lock gets its whole answer first ({@code answerFirst}) and the
+     * store runs off the request thread ({@link DeferredStores}): storing is the cache's
+     * business, not the client's. The lock is held until the store has landed, so a request for
+     * the same page that comes meanwhile waits for it and is answered from it instead of
+     * rendering again. A render without the lock (an authorized request, {@code
+     * lock-timeout-ms=0}) stores first, so that the next request finds its entry. {@code Cache-Status} therefore says {@code stored} when the entry goes to the
+     * store; a store refused after that, because a write evicted the page during the render,
+     * counts in {@code StoresRefused} (JMX).
+     *
+     * @param lockToken the render lock, which this now releases (after the store)
      */
-    private void finishRender(Visit visit, TrackingRequest tracked, CapturingResponse capture) {
-        long now = cache.now();
-        StoreDecision decision = StoreDecision.of(settings, tracked, tracked, capture, now);
-        String refusal = decision.refusal;
-        if (refusal == null) {
-            try {
-                boolean stored = cache.store(visit.page, visit.variant, visit.generation(),
-                        CapturedEntry.of(capture, settings, now, decision.lifetimeMillis),
-                        decision.vary, settings.keepMillis(decision.lifetimeMillis), tracked);
-                if (stored) {
-                    stats.stored();
-                } else {
-                    refusal = "evicted-while-rendering";
+    private void finishRender(Visit visit, TrackingRequest tracked, CapturingResponse capture, boolean answerFirst,
+                              String lockToken) throws IOException {
+        String page = visit.page;
+        String variant = visit.variant;
+        boolean handedOver = false;
+        IOException clientGone = null;
+        try {
+            long now = cache.now();
+            StoreDecision decision = StoreDecision.of(settings, tracked, tracked, capture, now);
+            String refusal = decision.refusal;
+            if (!visit.response.isCommitted()) {
+                visit.response.setHeader(CacheStatus.HEADER, CacheStatus.forwarded(visit.lookupSkipped, refusal));
+            }
+            if (refusal != null) {
+                return;
+            }
+            // Only a render holding the lock answers first: the lock is what makes a request for
+            // the page that comes before the store lands wait for it instead of rendering again.
+            boolean deferred = answerFirst && lockToken != null;
+            if (deferred) {
+                try {
+                    capture.complete();
+                } catch (IOException e) {
+                    clientGone = e; // the copy is whole all the same: the application wrote all of it
                 }
-            } catch (StoreException e) {
-                refusal = "store-unavailable";
+            }
+            CachedResponse entry = CapturedEntry.of(capture, settings, now, decision.lifetimeMillis);
+            String variedField = decision.vary.isEmpty() ? null : CacheKeys.varied(variant, decision.vary, tracked);
+            String generation = visit.generation();
+            String storingKey = storingKey(page, variant);
+            storing.add(storingKey);
+            Runnable store = () -> {
+                try {
+                    if (cache.store(page, variant, generation, entry, decision.vary, variedField,
+                            settings.keepMillis(decision.lifetimeMillis))) {
+                        stats.stored();
+                    } else {
+                        stats.storeRefused();
+                    }
+                } catch (StoreException e) {
+                    // counted as a Redis error by the store; the page is simply rendered again next time
+                } finally {
+                    storing.remove(storingKey);
+                    if (lockToken != null) {
+                        locks.unlock(page, variant, lockToken);
+                    }
+                }
+            };
+            handedOver = true;
+            if (deferred) {
+                deferredStores.submit(store);
+            } else {
+                store.run();
+            }
+        } finally {
+            if (!handedOver && lockToken != null) {
+                locks.unlock(page, variant, lockToken);
             }
         }
-        if (!visit.response.isCommitted()) {
-            visit.response.setHeader(CacheStatus.HEADER, CacheStatus.forwarded(visit.lookupSkipped, refusal));
+        if (clientGone != null) {
+            throw clientGone;
         }
+    }
+
+    private static String storingKey(String page, String variant) {
+        return page + '\u0000' + variant;
     }
 
     private void hit(Visit visit, CachedResponse entry, String cacheStatus) throws IOException {

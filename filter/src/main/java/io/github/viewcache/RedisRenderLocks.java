@@ -1,30 +1,61 @@
 package io.github.viewcache;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.ZAddParams;
 
 /**
- * Render locks in Redis ({@code SET NX PX}, released by compare-and-delete), shared by every
- * server on that Redis; the release is announced on {@link RedisNotifications#CHANNEL}.
+ * Render locks in Redis, shared by every server on that Redis. A lock is a field of the page's
+ * own hash ({@link #FIELD_PREFIX} and the variant) holding its deadline and its holder's token,
+ * so taking it and reading the page are one script on one key (one round trip, Redis
+ * Cluster-safe), and evicting the page drops its locks with it: a render after the eviction
+ * need not wait for one that began before it and will not be stored anyway. The release is
+ * announced on {@link RedisNotifications#RENDER_DONE}.
  */
 final class RedisRenderLocks implements RenderLocks {
 
     private static final Logger LOG = Logger.getLogger(RedisRenderLocks.class.getName());
 
-    /** Deletes the lock only if this render still holds it, then wakes every waiter. */
+    /** Starts every lock field; {@link RedisStore} never picks such a field to make room. */
+    static final String FIELD_PREFIX = "\u0000lock\u0000";
+
+    /**
+     * ARGV: lock field, token, timeout, then the fields to read, which it returns whether it
+     * took the lock or not. A lock past its deadline (its holder hangs or died) is free. Redis's clock decides, so servers' clocks need not agree.
+     * A page created by the lock expires with it unless a store gives it a lifetime.
+     */
+    private static final byte[] LOCK_SCRIPT = (
+            "local t = redis.call('TIME')\n"
+            + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+            + "local held = redis.call('HGET', KEYS[1], ARGV[1])\n"
+            + "if held and tonumber(string.match(held, '^%d+')) > now then\n"
+            + "  return {0, redis.call('HMGET', KEYS[1], unpack(ARGV, 4))}\n"
+            + "end\n"
+            + "local existed = redis.call('EXISTS', KEYS[1])\n"
+            + "redis.call('HSET', KEYS[1], ARGV[1], (now + tonumber(ARGV[3])) .. ':' .. ARGV[2])\n"
+            + "if existed == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end\n"
+            + "return {1, redis.call('HMGET', KEYS[1], unpack(ARGV, 4))}\n").getBytes(StandardCharsets.UTF_8);
+
+    /** ARGV: lock field, token, channel, message. Deletes the lock only if this render still holds it. */
     private static final byte[] RELEASE_SCRIPT = (
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end\n"
-            + "redis.call('PUBLISH', ARGV[2], KEYS[1])\n"
+            "local held = redis.call('HGET', KEYS[1], ARGV[1])\n"
+            + "if held and string.sub(held, -string.len(ARGV[2]) - 1) == ':' .. ARGV[2] then\n"
+            + "  redis.call('HDEL', KEYS[1], ARGV[1])\n"
+            + "end\n"
+            + "redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
             + "return 1\n").getBytes(StandardCharsets.UTF_8);
 
     private final RedisClient client;
@@ -35,23 +66,48 @@ final class RedisRenderLocks implements RenderLocks {
         this.notifications = notifications;
     }
 
+    /** What waiters register for and the release announces. */
+    private static String announcement(String page, String variant) {
+        return page + FIELD_PREFIX + variant;
+    }
+
     @Override
-    public String tryLock(String key, long timeoutMillis) throws StoreException {
-        String token = UUID.randomUUID().toString();
-        try {
-            String ok = client.set(bytes(key), bytes(token), SetParams.setParams().nx().px(timeoutMillis));
-            return "OK".equals(ok) ? token : null;
+    public Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields)
+            throws StoreException {
+        // Unique enough across servers, and no SecureRandom contention on a hot miss path.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String token = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+        List<byte[]> args = new ArrayList<>(3 + fields.size());
+        args.add(bytes(FIELD_PREFIX + variant));
+        args.add(bytes(token));
+        args.add(bytes(Long.toString(timeoutMillis)));
+        for (String field : fields) {
+            args.add(bytes(field));
+        }
+        try (AbstractPipeline p = client.pipelined()) {
+            Response<Object> reply = p.eval(LOCK_SCRIPT, Collections.singletonList(bytes(page)), args);
+            // Listed while it renders, so that clear() evicts it and so fences the render.
+            p.zadd(bytes(index), System.currentTimeMillis() + timeoutMillis, bytes(page),
+                    ZAddParams.zAddParams().gt());
+            p.sync();
+            List<?> result = (List<?>) reply.get();
+            List<byte[]> values = new ArrayList<>(fields.size());
+            for (Object value : (List<?>) result.get(1)) {
+                values.add((byte[]) value);
+            }
+            return new Attempt(((Long) result.get(0)) == 1L ? token : null, values);
         } catch (JedisException e) {
-            throw new StoreException("Redis render lock " + key + " failed", e);
+            throw new StoreException("Redis render lock of " + page + " failed", e);
         }
     }
 
     @Override
-    public boolean awaitRelease(String key, long timeoutMillis) throws InterruptedException {
+    public boolean awaitRelease(String page, String variant, long timeoutMillis) throws InterruptedException {
+        String key = announcement(page, variant);
         CountDownLatch latch = notifications.register(key);
         try {
             // The render may have ended before we registered: then no announcement will come.
-            if (!client.exists(bytes(key))) {
+            if (!client.hexists(bytes(page), bytes(FIELD_PREFIX + variant))) {
                 return true;
             }
             return latch.await(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -63,13 +119,14 @@ final class RedisRenderLocks implements RenderLocks {
     }
 
     @Override
-    public void unlock(String key, String token) {
+    public void unlock(String page, String variant, String token) {
         try {
-            client.eval(RELEASE_SCRIPT, Collections.singletonList(bytes(key)),
-                    Arrays.asList(bytes(token), bytes(RedisNotifications.RENDER_DONE)));
+            client.eval(RELEASE_SCRIPT, Collections.singletonList(bytes(page)),
+                    Arrays.asList(bytes(FIELD_PREFIX + variant), bytes(token),
+                            bytes(RedisNotifications.RENDER_DONE), bytes(announcement(page, variant))));
         } catch (JedisException e) {
-            // The lock expires by itself; waiters wake at their timeout.
-            LOG.log(Level.FINE, "releasing render lock " + key, e);
+            // The lock lapses at its deadline by itself; waiters wake at their timeout.
+            LOG.log(Level.FINE, "releasing render lock of " + page, e);
         }
     }
 

@@ -33,19 +33,31 @@ final class RedisStore implements Store {
      * (0) when an eviction raised the generation since the page was read. Caps the variants per
      * page (a random one other than the generation gives way) so endless distinct query strings
      * cannot grow a page without bound; the key lives as long as its longest-lived variant.
+     * Render locks ({@link RedisRenderLocks#FIELD_PREFIX}) are not variants: they neither
+     * count nor give way, and the expiry a lock gave a new page is not a variant's.
      * Redis 6.2+ (HRANDFIELD).
      */
     private static final byte[] PUT_SCRIPT = bytes(
             "local gen = ARGV[3]\n"
+            + "local lock = string.char(0) .. 'lock' .. string.char(0)\n"
+            + "local function fields()\n"
+            + "  local n = 0\n"
+            + "  for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do\n"
+            + "    if string.sub(f, 1, 6) ~= lock then n = n + 1 end\n"
+            + "  end\n"
+            + "  return n\n"
+            + "end\n"
             + "if ARGV[4] ~= '-' and (redis.call('HGET', KEYS[1], gen) or '') ~= ARGV[4] then return 0 end\n"
-            + "local existed = redis.call('EXISTS', KEYS[1])\n"
+            + "local existed = fields() > 0\n"
             + "local removes = tonumber(ARGV[5])\n"
             + "for i = 6, 5 + removes do redis.call('HDEL', KEYS[1], ARGV[i]) end\n"
             + "for i = 6 + removes, #ARGV, 2 do\n"
-            + "  if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 0 and redis.call('HLEN', KEYS[1])"
+            + "  if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 0 and fields()"
             + " - redis.call('HEXISTS', KEYS[1], gen) >= tonumber(ARGV[2]) then\n"
-            + "    for _, victim in ipairs(redis.call('HRANDFIELD', KEYS[1], 2)) do\n"
-            + "      if victim ~= gen then redis.call('HDEL', KEYS[1], victim) break end\n"
+            + "    for _, victim in ipairs(redis.call('HRANDFIELD', KEYS[1], 3)) do\n"
+            + "      if victim ~= gen and string.sub(victim, 1, 6) ~= lock then\n"
+            + "        redis.call('HDEL', KEYS[1], victim) break\n"
+            + "      end\n"
             + "    end\n"
             + "  end\n"
             + "  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])\n"
@@ -55,7 +67,7 @@ final class RedisStore implements Store {
             + "  redis.call('PERSIST', KEYS[1])\n"
             + "else\n"
             + "  local left = redis.call('PTTL', KEYS[1])\n"
-            + "  if existed == 0 or (left >= 0 and left < ttl) then\n"
+            + "  if not existed or (left >= 0 and left < ttl) then\n"
             + "    redis.call('PEXPIRE', KEYS[1], ttl)\n"
             + "  end\n"
             + "end\n"

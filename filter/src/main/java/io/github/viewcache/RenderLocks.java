@@ -1,28 +1,45 @@
 package io.github.viewcache;
 
+import java.util.List;
+
 /**
- * Lets one request render a missing page while the others for the same page wait for it
- * (stampede protection), across every server that shares the store.
+ * Lets one request render a missing page variant while the others for it wait (stampede
+ * protection), across every server that shares the store.
  */
 interface RenderLocks extends AutoCloseable {
 
-    /**
-     * @return a token when the caller should render (it now holds the lock for at most
-     *         {@code timeoutMillis}), or {@code null} when another render of {@code key} is
-     *         under way
-     */
-    String tryLock(String key, long timeoutMillis) throws StoreException;
+    /** What an attempt to take a lock found. */
+    final class Attempt {
+        /** The token to unlock with, or {@code null} when another render holds the lock. */
+        final String token;
+        /** The fields asked for, as they were when the lock was (or was not) taken. */
+        final List<byte[]> values;
+
+        Attempt(String token, List<byte[]> values) {
+            this.token = token;
+            this.values = values;
+        }
+    }
 
     /**
-     * Waits until the render holding {@code key} ends (or {@code timeoutMillis} pass). Woken by
+     * Takes the render lock of one variant of a page, for at most {@code timeoutMillis}, unless
+     * another render holds it, and reads {@code fields} of the page: a render that ended after
+     * the caller looked has stored by then, and the caller need not render again. The page is listed in {@code index} as well, so that a {@code clear()} during the
+     * render fences it like an eviction. Redis does all of this in one round trip.
+     */
+    Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields)
+            throws StoreException;
+
+    /**
+     * Waits until the render holding the lock ends (or {@code timeoutMillis} pass). Woken by
      * the end itself, not by polling.
      *
      * @return whether it ended within the time
      */
-    boolean awaitRelease(String key, long timeoutMillis) throws InterruptedException;
+    boolean awaitRelease(String page, String variant, long timeoutMillis) throws InterruptedException;
 
     /** Releases the lock if {@code token} still holds it, and wakes the waiters. Never throws. */
-    void unlock(String key, String token);
+    void unlock(String page, String variant, String token);
 
     @Override
     void close();

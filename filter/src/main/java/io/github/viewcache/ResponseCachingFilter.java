@@ -97,6 +97,7 @@ public class ResponseCachingFilter implements Filter {
     private ServletContext context;
     private PageCache cache;
     private RenderLocks locks;
+    private DeferredStores deferredStores;
     private PageReads reads;
     private PageWrites writes;
     private String filteredAttribute;
@@ -122,10 +123,11 @@ public class ResponseCachingFilter implements Filter {
         }
         context = config.getServletContext();
         FilterStats stats = new FilterStats();
-        cache = new PageCache(name, settings, StoreFactory.open(settings, clock, name, stats), clock, stats,
-                StoreFactory.openNearCache(settings));
-        locks = StoreFactory.openLocks(settings);
-        reads = new PageReads(cache, locks);
+        Store store = StoreFactory.open(settings, clock, name, stats);
+        cache = new PageCache(name, settings, store, clock, stats, StoreFactory.openNearCache(settings));
+        locks = StoreFactory.openLocks(settings, store);
+        deferredStores = new DeferredStores(name);
+        reads = new PageReads(cache, locks, deferredStores);
         writes = new PageWrites(cache, context);
         stats.register(context.getContextPath(), name);
         filteredAttribute = ResponseCachingFilter.class.getName() + "." + name + ".FILTERED";
@@ -138,6 +140,7 @@ public class ResponseCachingFilter implements Filter {
         if (cache != null) {
             ViewCache.unregister(context, cache);
             cache.stats.unregister();
+            deferredStores.close();
             locks.close();
             cache.close();
             cache = null;

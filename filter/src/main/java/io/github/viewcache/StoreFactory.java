@@ -25,7 +25,7 @@ final class StoreFactory {
     }
 
     /** Render locks shared as widely as the store: Redis for Redis, this JVM for memory. */
-    static RenderLocks openLocks(FilterSettings settings) {
+    static RenderLocks openLocks(FilterSettings settings, Store store) {
         switch (settings.store) {
             case REDIS: {
                 redis.clients.jedis.RedisClient client = SharedRedisClients.acquire(settings.redisUrl,
@@ -35,7 +35,7 @@ final class StoreFactory {
             case MEMORY:
             case NONE:
             default:
-                return new LocalRenderLocks();
+                return new LocalRenderLocks(store);
         }
     }
 

@@ -23,6 +23,12 @@ public interface ViewCacheStatsMBean {
     /** Rendered pages stored. */
     long getStores();
 
+    /**
+     * Rendered pages not stored because a write evicted the page while it was rendering (the
+     * render may predate the write). Their answer had already gone out marked {@code stored}.
+     */
+    long getStoresRefused();
+
     /** Pages evicted (by writes, by rules, through the API). */
     long getEvictions();
 

@@ -298,6 +298,7 @@ class HttpRulesTest {
     void theResponsesOwnLifetimeShortensTheTimeout(String page, long seconds) throws Exception {
         start();
         fetch(page);
+        redis.awaitRendersDone("view//r/page");
         long ttl = redis.client().ttl("view//r/page");
         assertTrue(ttl > 0 && ttl <= seconds && ttl >= seconds - 2, "ttl " + ttl + ", expected about " + seconds);
     }
@@ -306,6 +307,7 @@ class HttpRulesTest {
     void honorCacheControlFalseKeepsTheTimeout() throws Exception {
         start("honor-cache-control", "false", "timeout", "120");
         fetch(page("h", "Cache-Control:max-age=5"));
+        redis.awaitRendersDone("view//r/page");
         long ttl = redis.client().ttl("view//r/page");
         assertTrue(ttl > 100 && ttl <= 120, "ttl " + ttl);
     }
@@ -318,7 +320,9 @@ class HttpRulesTest {
 
         long age = Long.parseLong(header(hit, "Age"));
         assertTrue(age >= 0 && age <= 2, "age " + age);
-        assertTrue(header(hit, "Cache-Status").matches("ViewCache; hit; ttl=(59|60)"), header(hit, "Cache-Status"));
+        // collapsed when it came while the miss was still being stored
+        assertTrue(header(hit, "Cache-Status").matches("ViewCache; hit; ttl=(59|60)(; collapsed)?"),
+                header(hit, "Cache-Status"));
     }
 
     @Test

@@ -52,6 +52,7 @@ class RedisLayoutTest {
         start("timeout", "120");
         get(server.uri("/books"));
         get(server.uri("/books?page=2&sort=name"));
+        redis.awaitRendersDone("view//books");
 
         RedisClient r = redis.client();
         assertEquals("hash", r.type("view//books"));
@@ -66,6 +67,7 @@ class RedisLayoutTest {
     void timeoutZeroStoresWithoutExpiry() throws Exception {
         start("timeout", "0");
         get(server.uri("/books"));
+        redis.awaitRendersDone("view//books");
 
         assertEquals(-1, redis.client().ttl("view//books"));
     }
@@ -74,6 +76,7 @@ class RedisLayoutTest {
     void theStoredValueHoldsTheBodyAsRawBytes() throws Exception {
         start();
         HttpResponse<byte[]> miss = get(server.uri("/books"));
+        redis.awaitRendersDone("view//books");
 
         byte[] value = redis.client().hget(b("view//books"), b(""));
         String raw = new String(value, StandardCharsets.ISO_8859_1);
@@ -86,6 +89,7 @@ class RedisLayoutTest {
         for (int i = 0; i < 12; i++) {
             get(server.uri("/books?nonce=" + i));
         }
+        redis.awaitRendersDone("view//books");
         assertEquals(5, redis.client().hlen("view//books"));
     }
 
@@ -110,8 +114,9 @@ class RedisLayoutTest {
     void theKeyPrefixIsConfigurable() throws Exception {
         start("key-prefix", "shop:");
         get(server.uri("/books"));
+        redis.awaitRendersDone("shop:/books");
 
-        assertTrue(redis.client().exists("shop:/books"));
+        assertTrue(redis.client().hexists(b("shop:/books"), b("")));
         assertFalse(redis.client().exists("view//books"));
     }
 
@@ -124,8 +129,9 @@ class RedisLayoutTest {
             System.clearProperty("viewcache.key-prefix");
         }
         get(server.uri("/books"));
+        redis.awaitRendersDone("from-property:/books");
 
-        assertTrue(redis.client().exists("from-property:/books"));
+        assertTrue(redis.client().hexists(b("from-property:/books"), b("")));
     }
 
     @Test
@@ -190,6 +196,8 @@ class RedisLayoutTest {
                 .servlet(pages, "/books/*").servlet(pages, "/shelves/*").start();
         get(server.uri("/books/a"));
         get(server.uri("/shelves/a"));
+        redis.awaitRendersDone("view//books/a");
+        redis.awaitRendersDone("s//shelves/a");
 
         assertTrue(redis.client().ttl("view//books/a") <= 60);
         assertTrue(redis.client().ttl("s//shelves/a") > 60);

@@ -30,6 +30,8 @@ import redis.clients.jedis.RedisClient;
  * <li>{@code /ceiling}: a servlet with the bytes in memory (what any cache aims at);</li>
  * <li>{@code /floor}: a servlet doing exactly one Jedis GET per request (what a cache that
  * reads Redis on every hit cannot beat);</li>
+ * <li>{@code /plain}: the page with its heavy step and no cache (what a miss is measured
+ * against: the heavy step plus the application's own time);</li>
  * <li>{@code /viewcache}: a page with a heavy step behind ViewCache on Redis;</li>
  * <li>{@code /near}: the same with {@code near-cache-ms}.</li>
  * </ul>
@@ -75,6 +77,7 @@ public final class BenchServer {
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context("/ceiling", new BookServlet(0, null), null));
         contexts.addHandler(context("/floor", new BookServlet(0, redis), null));
+        contexts.addHandler(context("/plain", new BookServlet(heavyMillis, null), null));
         contexts.addHandler(context("/viewcache", new BookServlet(heavyMillis, null),
                 Map.of("redis-url", redisUrl, "timeout", "3600")));
         contexts.addHandler(context("/near", new BookServlet(heavyMillis, null),

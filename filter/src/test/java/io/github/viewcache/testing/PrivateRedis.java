@@ -42,4 +42,19 @@ public final class PrivateRedis implements BeforeAllCallback, AfterAllCallback, 
     public redis.clients.jedis.RedisClient client() {
         return process.client();
     }
+
+    /**
+     * Waits until no render of {@code page} holds its lock. A miss is answered before its entry
+     * is stored, and the lock is released only after the store: a test that reads Redis right
+     * after a miss waits for this first. Fails after 10 s.
+     */
+    public void awaitRendersDone(String page) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (client().hkeys(page).stream().anyMatch(field -> field.startsWith("\u0000lock\u0000"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("a render of " + page + " still holds its lock after 10 s");
+            }
+            Thread.sleep(2);
+        }
+    }
 }

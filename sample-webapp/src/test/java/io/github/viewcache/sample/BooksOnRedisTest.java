@@ -24,8 +24,9 @@ class BooksOnRedisTest extends BooksSampleTest {
     @Test
     void theListIsStoredUnderViewSlashSlashBooksWithTheWebXmlTimeout() throws Exception {
         get(uri("/books"));
+        redis.awaitRendersDone("view//books");
 
-        assertTrue(redis.client().exists("view//books"));
+        assertTrue(redis.client().hexists("view//books", ""));
         long ttl = redis.client().ttl("view//books");
         assertTrue(ttl > 0 && ttl <= 300, "ttl " + ttl);
     }
