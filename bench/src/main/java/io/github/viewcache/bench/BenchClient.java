@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BenchClient {
 
     private static final long MAX_REQUESTS = 5_000_000;
+    private static final int ROUNDS = 5;
     private static final String[] ALL = {"ceiling", "floor", "viewcache", "near"};
 
     private final int port;
@@ -68,6 +69,20 @@ public final class BenchClient {
             this.note = note;
         }
 
+        /** One server's slices as one measurement. */
+        static Result sum(String server, List<Result> slices) {
+            long requests = 0;
+            double seconds = 0;
+            long errors = 0;
+            for (Result r : slices) {
+                requests += r.requests;
+                seconds += r.seconds;
+                errors += r.errors;
+            }
+            long[] all = slices.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos)).sorted().toArray();
+            return new Result(server, requests, seconds, all, errors, "");
+        }
+
         double rps() {
             return requests / seconds;
         }
@@ -109,6 +124,7 @@ public final class BenchClient {
         System.out.printf(Locale.ROOT, "# ViewCache benchmark: %d connections, %d s per measurement, %d cores%n%n",
                 connections, seconds, Runtime.getRuntime().availableProcessors());
         await();
+        warmUp();
 
         if (workloads.contains("hits")) {
             table("All hits, one page (GET /books/1)", ALL, (s, r) -> "/" + s + "/books/1", 1);
@@ -127,6 +143,17 @@ public final class BenchClient {
         }
     }
 
+    /**
+     * Runs every server's hit path once before anything is measured, so that the first table's
+     * first server does not pay alone for the JIT compiling what they share (Jetty, the client).
+     */
+    private void warmUp() throws Exception {
+        for (String server : ALL) {
+            warm(server, 1);
+            measure(server, (s, r) -> "/" + s + "/books/0", seconds / 2.0);
+        }
+    }
+
     private void await() throws Exception {
         for (int i = 0; i < 600; i++) {
             try (HttpConnection c = new HttpConnection("127.0.0.1", port)) {
@@ -139,14 +166,37 @@ public final class BenchClient {
         throw new IllegalStateException("the bench server did not start");
     }
 
+    /**
+     * Measures the servers in turns: {@link #ROUNDS} rounds, each giving every server an equal
+     * slice in a rotating order, summed per server. The machine's own drift over the run (other
+     * tenants, frequency scaling, GC) then falls on all of them alike instead of on whichever
+     * happened to run during it, which is what makes the ratios of one run comparable.
+     */
     private void table(String title, String[] servers, Workload workload, int pages) throws Exception {
-        List<Result> results = new ArrayList<>();
         for (String server : servers) {
             warm(server, pages);
-            measure(server, workload, seconds / 2.0); // warm-up (JIT, pools), thrown away
-            results.add(measure(server, workload, seconds));
+            measure(server, workload, seconds / 4.0); // warm-up (JIT, pools), thrown away
         }
-        print(title, results);
+        print(title, inTurns(servers, workload, seconds));
+    }
+
+    /** See {@link #table}: each server measured for {@code total} seconds, in turns. */
+    private List<Result> inTurns(String[] servers, Workload workload, double total) throws Exception {
+        List<List<Result>> slices = new ArrayList<>();
+        for (int i = 0; i < servers.length; i++) {
+            slices.add(new ArrayList<>());
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int k = 0; k < servers.length; k++) {
+                int i = (round + k) % servers.length;
+                slices.get(i).add(measure(servers[i], workload, total / ROUNDS));
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < servers.length; i++) {
+            results.add(Result.sum(servers[i], slices.get(i)));
+        }
+        return results;
     }
 
     /** Renders every page once (concurrently: each render takes the heavy step). */
@@ -189,11 +239,12 @@ public final class BenchClient {
      */
     private void misses() throws Exception {
         AtomicLong ids = new AtomicLong(2_000_000);
-        List<Result> measured = new ArrayList<>();
-        for (String server : new String[] {"plain", "viewcache", "near"}) {
-            measure(server, (s, random) -> "/" + s + "/books/" + ids.incrementAndGet(), seconds / 4.0); // warm-up
-            measured.add(measure(server, (s, random) -> "/" + s + "/books/" + ids.incrementAndGet(), seconds / 2.0));
+        String[] servers = {"plain", "viewcache", "near"};
+        Workload newPage = (s, random) -> "/" + s + "/books/" + ids.incrementAndGet();
+        for (String server : servers) {
+            measure(server, newPage, seconds / 4.0); // warm-up
         }
+        List<Result> measured = inTurns(servers, newPage, seconds / 2.0);
         double plainP50 = measured.get(0).percentileMillis(0.50);
         List<Result> results = new ArrayList<>();
         for (Result r : measured) {
