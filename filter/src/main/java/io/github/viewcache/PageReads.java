@@ -2,8 +2,6 @@ package io.github.viewcache;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,45 +27,14 @@ final class PageReads {
     private final RenderLocks locks;
     private final FilterSettings settings;
     private final FilterStats stats;
-    private final DeferredStores deferredStores;
-    /**
-     * The page variants whose render has answered and is being stored from this JVM. Their
-     * stale copy is not served meanwhile: a client that just got the new page must not get the
-     * old one from the same server next.
-     */
-    private final Set<String> storing = ConcurrentHashMap.newKeySet();
+    private final RenderStores renderStores;
 
     PageReads(PageCache cache, RenderLocks locks, DeferredStores deferredStores) {
         this.cache = cache;
         this.locks = locks;
-        this.deferredStores = deferredStores;
+        this.renderStores = new RenderStores(cache, locks, deferredStores);
         this.settings = cache.settings;
         this.stats = cache.stats;
-    }
-
-    /** One page request in flight: its keys, what the lookup found, and the render lock it holds. */
-    private static final class Visit {
-        final HttpServletRequest request;
-        final HttpServletResponse response;
-        final String page;
-        final String variant;
-        /** Why the cache was not consulted ({@code authorization}), or {@code null}. */
-        final String lookupSkipped;
-        Lookup found;
-        String lockToken;
-
-        Visit(HttpServletRequest request, HttpServletResponse response, String page, String variant,
-              String lookupSkipped) {
-            this.request = request;
-            this.response = response;
-            this.page = page;
-            this.variant = variant;
-            this.lookupSkipped = lookupSkipped;
-        }
-
-        String generation() {
-            return found == null ? null : found.generation;
-        }
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
@@ -85,7 +52,7 @@ final class PageReads {
         // RFC 9111 3.5: an authenticated request is never answered from the shared cache; its
         // response is stored only if it says public or s-maxage.
         String lookupSkipped = request.getHeader("Authorization") != null ? "authorization" : null;
-        Visit visit = new Visit(request, response, cache.keys.page(path), variant, lookupSkipped);
+        PageVisit visit = new PageVisit(request, response, cache.keys.page(path), variant, lookupSkipped);
         if (lookupSkipped != null) {
             stats.bypass(lookupSkipped);
             mark(response, "BYPASS", CacheStatus.bypass(lookupSkipped));
@@ -135,7 +102,7 @@ final class PageReads {
      * @return whether this request should go on to render the page itself (with the lock, unless
      *         none could be had within {@code lock-timeout-ms})
      */
-    private boolean takeTurn(Visit visit) throws IOException {
+    private boolean takeTurn(PageVisit visit) throws IOException {
         long deadline = System.nanoTime() + settings.lockTimeoutMs * 1_000_000L;
         boolean waited = false;
         while (true) {
@@ -162,7 +129,7 @@ final class PageReads {
                 return true;
             }
             if (found.isStaleWithin(settings.staleSeconds * 1000L) && allowsStale(found.entry)
-                    && !storing.contains(storingKey(visit.page, visit.variant))) {
+                    && !renderStores.isStoring(visit.page, visit.variant)) {
                 stale(visit, found.entry, "stale-while-revalidate");
                 return false;
             }
@@ -187,7 +154,7 @@ final class PageReads {
      * HEAD renders nothing to store, so it takes no lock; but a render of the page under way
      * (one that has answered and is being stored, say) is worth waiting for.
      */
-    private boolean answeredAfterRender(Visit visit) throws IOException {
+    private boolean answeredAfterRender(PageVisit visit) throws IOException {
         try {
             if (locks.awaitRelease(visit.page, visit.variant, settings.lockTimeoutMs)) {
                 Lookup again = cache.lookup(visit.page, visit.variant, visit.request);
@@ -204,7 +171,7 @@ final class PageReads {
         return false;
     }
 
-    private void unlock(Visit visit) {
+    private void unlock(PageVisit visit) {
         locks.unlock(visit.page, visit.variant, visit.lockToken);
         visit.lockToken = null;
     }
@@ -214,7 +181,7 @@ final class PageReads {
      * be. With {@code stale-if-error-seconds} and a stale entry at hand, the answer is held back
      * until it is known not to be a server error, which the stale entry then replaces.
      */
-    private void render(Visit visit, FilterChain chain) throws IOException, ServletException {
+    private void render(PageVisit visit, FilterChain chain) throws IOException, ServletException {
         Lookup found = visit.found;
         boolean standIn = found != null && settings.staleIfErrorSeconds > 0
                 && found.isStaleWithin(settings.staleIfErrorSeconds * 1000L) && allowsStale(found.entry);
@@ -244,7 +211,7 @@ final class PageReads {
         if (!tracked.isAsyncStarted()) {
             String lockToken = visit.lockToken;
             visit.lockToken = null; // released by finishRender, after the store
-            finishRender(visit, tracked, capture, true, lockToken);
+            renderStores.finish(visit, tracked, capture, true, lockToken);
             return;
         }
         AsyncContext async = tracked.getAsyncContext();
@@ -257,7 +224,7 @@ final class PageReads {
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) throws IOException {
-                finishRender(visit, tracked, capture, false, lockToken);
+                renderStores.finish(visit, tracked, capture, false, lockToken);
             }
 
             @Override
@@ -293,96 +260,13 @@ final class PageReads {
         return false;
     }
 
-    /**
-     * Stores the render unless a rule refuses it, or a write evicted the page since it was
-     * looked up (then the render may predate the write).
-     *
-     * <p>A render that holds the lock gets its whole answer first ({@code answerFirst}) and the
-     * store runs off the request thread ({@link DeferredStores}): storing is the cache's
-     * business, not the client's. The lock is held until the store has landed, so a request for
-     * the same page that comes meanwhile waits for it and is answered from it instead of
-     * rendering again. A render without the lock (an authorized request, {@code
-     * lock-timeout-ms=0}) stores first, so that the next request finds its entry. {@code Cache-Status} therefore says {@code stored} when the entry goes to the
-     * store; a store refused after that, because a write evicted the page during the render,
-     * counts in {@code StoresRefused} (JMX).
-     *
-     * @param lockToken the render lock, which this now releases (after the store)
-     */
-    private void finishRender(Visit visit, TrackingRequest tracked, CapturingResponse capture, boolean answerFirst,
-                              String lockToken) throws IOException {
-        String page = visit.page;
-        String variant = visit.variant;
-        boolean handedOver = false;
-        IOException clientGone = null;
-        try {
-            long now = cache.now();
-            StoreDecision decision = StoreDecision.of(settings, tracked, tracked, capture, now);
-            String refusal = decision.refusal;
-            if (!visit.response.isCommitted()) {
-                visit.response.setHeader(CacheStatus.HEADER, CacheStatus.forwarded(visit.lookupSkipped, refusal));
-            }
-            if (refusal != null) {
-                return;
-            }
-            // Only a render holding the lock answers first: the lock is what makes a request for
-            // the page that comes before the store lands wait for it instead of rendering again.
-            boolean deferred = answerFirst && lockToken != null;
-            if (deferred) {
-                try {
-                    capture.complete();
-                } catch (IOException e) {
-                    clientGone = e; // the copy is whole all the same: the application wrote all of it
-                }
-            }
-            CachedResponse entry = CapturedEntry.of(capture, settings, now, decision.lifetimeMillis);
-            String variedField = decision.vary.isEmpty() ? null : CacheKeys.varied(variant, decision.vary, tracked);
-            String generation = visit.generation();
-            String storingKey = storingKey(page, variant);
-            storing.add(storingKey);
-            Runnable store = () -> {
-                try {
-                    if (cache.store(page, variant, generation, entry, decision.vary, variedField,
-                            settings.keepMillis(decision.lifetimeMillis))) {
-                        stats.stored();
-                    } else {
-                        stats.storeRefused();
-                    }
-                } catch (StoreException e) {
-                    // counted as a Redis error by the store; the page is simply rendered again next time
-                } finally {
-                    storing.remove(storingKey);
-                    if (lockToken != null) {
-                        locks.unlock(page, variant, lockToken);
-                    }
-                }
-            };
-            handedOver = true;
-            if (deferred) {
-                deferredStores.submit(store);
-            } else {
-                store.run();
-            }
-        } finally {
-            if (!handedOver && lockToken != null) {
-                locks.unlock(page, variant, lockToken);
-            }
-        }
-        if (clientGone != null) {
-            throw clientGone;
-        }
-    }
-
-    private static String storingKey(String page, String variant) {
-        return page + '\u0000' + variant;
-    }
-
-    private void hit(Visit visit, CachedResponse entry, String cacheStatus) throws IOException {
+    private void hit(PageVisit visit, CachedResponse entry, String cacheStatus) throws IOException {
         stats.hit();
         mark(visit.response, "HIT", cacheStatus);
         CachedResponseWriter.write(entry, visit.request, visit.response, cache.now());
     }
 
-    private void stale(Visit visit, CachedResponse entry, String why) throws IOException {
+    private void stale(PageVisit visit, CachedResponse entry, String why) throws IOException {
         stats.hit();
         long now = cache.now();
         mark(visit.response, "STALE", CacheStatus.stale((entry.expiresAtMillis - now) / 1000, why));
