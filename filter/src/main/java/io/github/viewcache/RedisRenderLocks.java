@@ -32,6 +32,9 @@ final class RedisRenderLocks implements RenderLocks {
     /** Starts every lock field; {@link RedisStore} never picks such a field to make room. */
     static final String FIELD_PREFIX = "\u0000lock\u0000";
 
+    /** After a lock field's name, the field that says a request waits for that lock's release. */
+    private static final String WAITING = "\\0waiting";
+
     /**
      * ARGV: lock field, token, timeout, then the fields to read, which it returns whether it
      * took the lock or not. A lock past its deadline (its holder hangs or died) is free. Redis's clock decides, so servers' clocks need not agree.
@@ -49,13 +52,28 @@ final class RedisRenderLocks implements RenderLocks {
             + "if existed == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end\n"
             + "return {1, redis.call('HMGET', KEYS[1], unpack(ARGV, 4))}\n").getBytes(StandardCharsets.UTF_8);
 
-    /** ARGV: lock field, token, channel, message. Deletes the lock only if this render still holds it. */
+    /**
+     * ARGV: lock field, token, channel, message. Deletes the lock only if this render still holds
+     * it; announces the release only if someone said it waits (most renders have no waiter, and
+     * a message every server must receive and read is not free).
+     */
     private static final byte[] RELEASE_SCRIPT = (
             "local held = redis.call('HGET', KEYS[1], ARGV[1])\n"
             + "if held and string.sub(held, -string.len(ARGV[2]) - 1) == ':' .. ARGV[2] then\n"
             + "  redis.call('HDEL', KEYS[1], ARGV[1])\n"
             + "end\n"
-            + "redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
+            + "if redis.call('HDEL', KEYS[1], ARGV[1] .. '" + WAITING + "') == 1 then\n"
+            + "  redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
+            + "end\n"
+            + "return 1\n").getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * ARGV: lock field. Whether the lock is held; if it is, notes that someone waits for its
+     * release, in the same step, so that the release cannot slip between the two unannounced.
+     */
+    private static final byte[] AWAIT_SCRIPT = (
+            "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end\n"
+            + "redis.call('HSET', KEYS[1], ARGV[1] .. '" + WAITING + "', '1')\n"
             + "return 1\n").getBytes(StandardCharsets.UTF_8);
 
     private final RedisClient client;
@@ -107,7 +125,9 @@ final class RedisRenderLocks implements RenderLocks {
         CountDownLatch latch = notifications.register(key);
         try {
             // The render may have ended before we registered: then no announcement will come.
-            if (!client.hexists(bytes(page), bytes(FIELD_PREFIX + variant))) {
+            Object held = client.eval(AWAIT_SCRIPT, Collections.singletonList(bytes(page)),
+                    Collections.singletonList(bytes(FIELD_PREFIX + variant)));
+            if (((Long) held) == 0L) {
                 return true;
             }
             return latch.await(timeoutMillis, TimeUnit.MILLISECONDS);

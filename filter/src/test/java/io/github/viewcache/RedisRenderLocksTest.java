@@ -96,10 +96,28 @@ class RedisRenderLocksTest {
             }
         });
 
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!redis.client().hexists(PAGE, LOCK_FIELD + "\u0000waiting") && System.nanoTime() < deadline) {
+            Thread.sleep(2); // until the waiter has said it waits
+        }
+        assertTrue(redis.client().hexists(PAGE, LOCK_FIELD + "\u0000waiting"));
+
         locks.unlock(PAGE, "sort=name", holder.token);
 
-        assertEquals(true, waiter.get(20, TimeUnit.SECONDS));
+        assertEquals(true, waiter.get(20, TimeUnit.SECONDS), "woken by the release, well before 30 s");
+        assertFalse(redis.client().hexists(PAGE, LOCK_FIELD + "\u0000waiting"));
         assertTrue(locks.awaitRelease(PAGE, "sort=name", 30_000), "nothing to wait for once released");
+    }
+
+    @Test
+    void aReleaseNobodyWaitsForIsNotAnnounced() throws Exception {
+        try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis("127.0.0.1", redis.process().port())) {
+            admin.configResetStat();
+            RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+            locks.unlock(PAGE, "sort=name", holder.token);
+
+            assertFalse(admin.info("commandstats").contains("cmdstat_publish"), admin.info("commandstats"));
+        }
     }
 
     @Test
