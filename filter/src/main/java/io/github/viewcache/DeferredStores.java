@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,8 +14,9 @@ import java.util.logging.Logger;
  * keep-alive connection only when the current one returns, so a store on the request thread
  * would delay that client's next request by its round trips.
  *
- * <p>When every store thread is busy and the queue is full (or after {@link #close}), the
- * request thread stores itself:
+ * <p>When every store thread is busy and the queue is full, when the entries waiting would hold
+ * more than {@link #MAX_PENDING_BYTES} of heap, or after {@link #close}, the request thread
+ * stores itself:
  * a render is never thrown away for want of a thread, and the queue cannot grow without
  * bound.
  */
@@ -23,10 +25,13 @@ final class DeferredStores implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DeferredStores.class.getName());
 
     private static final int QUEUE = 1024;
+    /** A slow Redis must not make the entries waiting to be stored a heap of their own. */
+    static final long MAX_PENDING_BYTES = 32L * 1024 * 1024;
     private static final long DRAIN_MILLIS = 5000;
 
     private final String name;
     private final ThreadPoolExecutor executor;
+    private final AtomicLong pendingBytes = new AtomicLong();
 
     /** @param name the filter's name, for thread names and the log */
     DeferredStores(String name) {
@@ -42,15 +47,32 @@ final class DeferredStores implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    /** Runs {@code store} soon; it must not touch the request or response, which may be recycled. */
-    void submit(Runnable store) {
+    /**
+     * Runs {@code store} soon; it must not touch the request or response, which may be recycled.
+     *
+     * @param bytes about how much heap the store holds until it has run
+     */
+    void submit(Runnable store, long bytes) {
+        if (pendingBytes.addAndGet(bytes) > MAX_PENDING_BYTES) {
+            pendingBytes.addAndGet(-bytes);
+            run(store);
+            return;
+        }
         executor.execute(() -> {
             try {
-                store.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "ViewCache [" + name + "]: storing a page failed", e);
+                run(store);
+            } finally {
+                pendingBytes.addAndGet(-bytes);
             }
         });
+    }
+
+    private void run(Runnable store) {
+        try {
+            store.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ViewCache [" + name + "]: storing a page failed", e);
+        }
     }
 
     /** Lets the stores under way land (a few seconds at most) before the store is closed. */

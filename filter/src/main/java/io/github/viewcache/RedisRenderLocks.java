@@ -54,15 +54,16 @@ final class RedisRenderLocks implements RenderLocks {
 
     /**
      * ARGV: lock field, token, channel, message. Deletes the lock only if this render still holds
-     * it; announces the release only if someone said it waits (most renders have no waiter, and
-     * a message every server must receive and read is not free).
+     * it. Announces the release when someone said it waits, or when the lock was no longer this
+     * render's (an eviction or the page's expiry dropped it, marks and all, so waiters may be
+     * there unannounced); not otherwise: most renders have no waiter, and a message every
+     * server must receive and read is not free.
      */
     private static final byte[] RELEASE_SCRIPT = (
             "local held = redis.call('HGET', KEYS[1], ARGV[1])\n"
-            + "if held and string.sub(held, -string.len(ARGV[2]) - 1) == ':' .. ARGV[2] then\n"
-            + "  redis.call('HDEL', KEYS[1], ARGV[1])\n"
-            + "end\n"
-            + "if redis.call('HDEL', KEYS[1], ARGV[1] .. '" + WAITING + "') == 1 then\n"
+            + "local mine = held and string.sub(held, -string.len(ARGV[2]) - 1) == ':' .. ARGV[2]\n"
+            + "if mine then redis.call('HDEL', KEYS[1], ARGV[1]) end\n"
+            + "if redis.call('HDEL', KEYS[1], ARGV[1] .. '" + WAITING + "') == 1 or not mine then\n"
             + "  redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
             + "end\n"
             + "return 1\n").getBytes(StandardCharsets.UTF_8);

@@ -105,7 +105,7 @@ final class RenderStores {
             };
             handedOver = true;
             if (deferred) {
-                deferredStores.submit(store);
+                deferredStores.submit(store, entry.bodyLength() + 1024L);
             } else {
                 store.run();
             }

@@ -85,9 +85,8 @@ class RedisRenderLocksTest {
         assertTrue(ttl > 0 && ttl <= 15_000, "pttl " + ttl);
     }
 
-    @Test
-    void aWaiterWakesWhenTheRenderEnds() throws Exception {
-        RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+    /** A request waiting for the lock's release; returns once it has said, in Redis, that it waits. */
+    private CompletableFuture<Boolean> startWaiter() throws InterruptedException {
         CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
             try {
                 return locks.awaitRelease(PAGE, "sort=name", 30_000);
@@ -95,11 +94,17 @@ class RedisRenderLocksTest {
                 throw new IllegalStateException(e);
             }
         });
-
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!redis.client().hexists(PAGE, LOCK_FIELD + "\u0000waiting") && System.nanoTime() < deadline) {
-            Thread.sleep(2); // until the waiter has said it waits
+            Thread.sleep(2);
         }
+        return waiter;
+    }
+
+    @Test
+    void aWaiterWakesWhenTheRenderEnds() throws Exception {
+        RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        CompletableFuture<Boolean> waiter = startWaiter();
         assertTrue(redis.client().hexists(PAGE, LOCK_FIELD + "\u0000waiting"));
 
         locks.unlock(PAGE, "sort=name", holder.token);
@@ -118,6 +123,17 @@ class RedisRenderLocksTest {
 
             assertFalse(admin.info("commandstats").contains("cmdstat_publish"), admin.info("commandstats"));
         }
+    }
+
+    @Test
+    void aWaiterWhoseMarkAnEvictionDroppedIsWokenByTheRelease() throws Exception {
+        RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        CompletableFuture<Boolean> waiter = startWaiter();
+        redis.client().del(PAGE); // what an eviction does to the lock and its waiting mark
+
+        locks.unlock(PAGE, "sort=name", holder.token);
+
+        assertEquals(true, waiter.get(20, TimeUnit.SECONDS), "woken by the release, well before 30 s");
     }
 
     @Test
