@@ -32,6 +32,9 @@ final class RedisRenderLocks implements RenderLocks {
     /** Starts every lock field; {@link RedisStore} never picks such a field to make room. */
     static final String FIELD_PREFIX = "\u0000lock\u0000";
 
+    /** How soon a waiter whose announcement was lost looks at the lock again. */
+    static final long LOST_ANNOUNCEMENT_MILLIS = 250;
+
     /** After a lock field's name, the field that says a request waits for that lock's release. */
     private static final String WAITING = "\\0waiting";
 
@@ -124,14 +127,25 @@ final class RedisRenderLocks implements RenderLocks {
     public boolean awaitRelease(String page, String variant, long timeoutMillis) throws InterruptedException {
         String key = announcement(page, variant);
         CountDownLatch latch = notifications.register(key);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
-            // The render may have ended before we registered: then no announcement will come.
-            Object held = client.eval(AWAIT_SCRIPT, Collections.singletonList(bytes(page)),
-                    Collections.singletonList(bytes(FIELD_PREFIX + variant)));
-            if (((Long) held) == 0L) {
-                return true;
+            while (true) {
+                // The render may have ended before we registered (then no announcement will
+                // come), or its announcement was lost (pub/sub does not keep messages for a
+                // subscriber that is reconnecting): look at the lock itself.
+                Object held = client.eval(AWAIT_SCRIPT, Collections.singletonList(bytes(page)),
+                        Collections.singletonList(bytes(FIELD_PREFIX + variant)));
+                if (((Long) held) == 0L) {
+                    return true;
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                if (latch.await(Math.min(left, LOST_ANNOUNCEMENT_MILLIS), TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
             }
-            return latch.await(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (JedisException e) {
             return false;
         } finally {

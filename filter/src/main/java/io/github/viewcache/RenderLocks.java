@@ -32,7 +32,8 @@ interface RenderLocks extends AutoCloseable {
 
     /**
      * Waits until the render holding the lock ends (or {@code timeoutMillis} pass). Woken by
-     * the end itself, not by polling.
+     * the end itself; where the news of it can be lost (Redis pub/sub), the lock is also looked
+     * at again now and then.
      *
      * @return whether it ended within the time
      */

@@ -137,6 +137,16 @@ class RedisRenderLocksTest {
     }
 
     @Test
+    void aWaiterWhoseAnnouncementIsLostStillWakes() throws Exception {
+        locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        CompletableFuture<Boolean> waiter = startWaiter();
+
+        redis.client().hdel(PAGE, LOCK_FIELD); // the lock goes, and no message says so
+
+        assertEquals(true, waiter.get(20, TimeUnit.SECONDS), "woke on its own look, well before 30 s");
+    }
+
+    @Test
     void evictingThePageDropsItsLocks() throws Exception {
         locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
         RedisStore store = new RedisStore(SharedRedisClients.acquire(RedisEndpoint.parse(redis.url()), 1000, 4),
