@@ -79,16 +79,20 @@ import jakarta.servlet.http.HttpServletResponse;
  * Map it for the REQUEST and ASYNC dispatcher types, async-supported.
  *
  * <p>Every response it handles carries {@code X-Cache: HIT}, {@code STALE}, {@code MISS} or
- * {@code BYPASS} and
- * an RFC 9211 {@code Cache-Status}.
- * If the store cannot be reached, pages are served uncached; the filter never turns a Redis
+ * {@code BYPASS} and an RFC 9211 {@code Cache-Status}. A miss that renders under the page's
+ * render lock is answered in full before it is stored: the store runs on a background thread
+ * while the lock makes other requests for the page wait for it, so no client waits for Redis
+ * to take an entry. If the store cannot be reached, pages are served uncached; the filter never turns a Redis
  * problem into an error page. Successful writes through the filter evict the pages they make
  * stale before their answer reaches the client; the application can also evict pages, and
  * keep values and memoized results, through {@link ViewCache}.
  */
 public class ResponseCachingFilter implements Filter {
 
-    /** Response header saying how the filter answered: {@code HIT}, {@code MISS} or {@code BYPASS}. */
+    /**
+     * Response header saying how the filter answered: {@code HIT}, {@code STALE}, {@code MISS} or
+     * {@code BYPASS}.
+     */
     public static final String X_CACHE = "X-Cache";
 
     private static final Logger LOG = Logger.getLogger(ResponseCachingFilter.class.getName());
