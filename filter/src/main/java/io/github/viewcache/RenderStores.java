@@ -97,10 +97,12 @@ final class RenderStores {
                 } catch (StoreException e) {
                     // counted as a Redis error by the store; the page is simply rendered again next time
                 } finally {
-                    storing.remove(storingKey);
                     if (lockToken != null) {
                         locks.unlock(page, variant, lockToken);
                     }
+                    // Only now: while the lock is held, a request that finds it held must not
+                    // take this finished render for a refresh under way and be served stale.
+                    storing.remove(storingKey);
                 }
             };
             handedOver = true;
