@@ -97,11 +97,15 @@ public class ResponseCachingFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(ResponseCachingFilter.class.getName());
 
+    /** How long {@code destroy()} lets requests inside the filter finish. */
+    private static final long DRAIN_MILLIS = 5000;
+
     private final Clock clock;
     private ServletContext context;
     private PageCache cache;
     private RenderLocks locks;
     private DeferredStores deferredStores;
+    private final InFlight inFlight = new InFlight();
     private PageReads reads;
     private PageWrites writes;
     private String filteredAttribute;
@@ -144,6 +148,14 @@ public class ResponseCachingFilter implements Filter {
         if (cache != null) {
             ViewCache.unregister(context, cache);
             cache.stats.unregister();
+            try {
+                if (!inFlight.awaitIdle(DRAIN_MILLIS)) {
+                    LOG.warning("ViewCache [" + cache.name + "]: requests still inside the filter at shutdown;"
+                            + " their pages may not be stored");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             deferredStores.close();
             locks.close();
             cache.close();
@@ -170,9 +182,19 @@ public class ResponseCachingFilter implements Filter {
         }
         String method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD")) {
-            reads.handle(request, response, chain, path);
+            inFlight.enter();
+            try {
+                reads.handle(request, response, chain, path);
+            } finally {
+                inFlight.exit();
+            }
         } else if (WriteEvictions.isWrite(method)) {
-            writes.handle(request, response, chain, path);
+            inFlight.enter();
+            try {
+                writes.handle(request, response, chain, path);
+            } finally {
+                inFlight.exit();
+            }
         } else {
             cache.stats.bypass("method");
             response.setHeader(X_CACHE, "BYPASS");
