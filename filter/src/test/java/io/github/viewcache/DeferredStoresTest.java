@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.viewcache.testing.WhenWaiting;
+
 /** Where and when the stores of answered renders run. */
 class DeferredStoresTest {
 
@@ -58,16 +60,8 @@ class DeferredStoresTest {
         }, 100);
         assertTrue(started.await(10, TimeUnit.SECONDS));
 
-        Thread closer = Thread.currentThread();
-        Thread releaser = new Thread(() -> {
-            // Let the store finish only once close() is waiting for it.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            go.countDown();
-        });
-        releaser.start();
+        // The store finishes only once close() waits for it.
+        WhenWaiting.run(Thread.currentThread(), go::countDown);
         stores.close();
 
         assertTrue(landed.get(), "close() returned only after the store landed");

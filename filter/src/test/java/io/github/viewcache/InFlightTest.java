@@ -3,9 +3,9 @@ package io.github.viewcache;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
+
+import io.github.viewcache.testing.WhenWaiting;
 
 /** What destroy() waits for: the requests inside the filter. */
 class InFlightTest {
@@ -23,16 +23,8 @@ class InFlightTest {
     void waitsForTheLastRequestToLeave() throws Exception {
         InFlight inFlight = new InFlight();
         inFlight.enter();
-        Thread closer = Thread.currentThread();
-        Thread request = new Thread(() -> {
-            // Leave only once the closer waits, so that the wait itself is what is tested.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            inFlight.exit();
-        });
-        request.start();
+        // The request leaves only once the closer waits, so that the wait itself is what is tested.
+        Thread request = WhenWaiting.run(Thread.currentThread(), inFlight::exit);
 
         assertTrue(inFlight.awaitIdle(30_000), "woken when the request left, well before 30 s");
         request.join();
