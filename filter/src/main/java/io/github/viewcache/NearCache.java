@@ -2,9 +2,13 @@ package io.github.viewcache;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * {@code near-cache-ms}: an in-process copy of recently read entries, kept at most that long,
@@ -12,20 +16,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code near-cache-max-bytes}. Evictions reach it at once on this server, and within
  * milliseconds on the others through Redis pub/sub; if that message is lost (Redis down), a
  * copy outlives a write elsewhere by at most {@code near-cache-ms}.
+ *
+ * <p>A copy that is hit in the last quarter of its time is read again from the store in the
+ * background, so a hot page is not made to wait for Redis when its copy runs out. The copy
+ * served meanwhile is still within its time: the bound on staleness does not move.
  */
 final class NearCache {
 
     private static final class Copy {
         final Lookup lookup;
         final long keptUntilNanos;
+        final long refreshFromNanos;
         final int bytes;
+        final AtomicBoolean refreshing = new AtomicBoolean();
 
-        Copy(Lookup lookup, long keptUntilNanos, int bytes) {
+        Copy(Lookup lookup, long keptUntilNanos, long refreshFromNanos, int bytes) {
             this.lookup = lookup;
             this.keptUntilNanos = keptUntilNanos;
+            this.refreshFromNanos = refreshFromNanos;
             this.bytes = bytes;
         }
     }
+
+    /** Queued background refreshes past this many are dropped: their copies just run out. */
+    private static final int REFRESH_QUEUE = 256;
 
     private final long keepNanos;
     private final long maxBytes;
@@ -34,19 +48,63 @@ final class NearCache {
     /** Raised by every invalidation, so a read that raced one is never kept. */
     private final AtomicLong epoch = new AtomicLong();
     private final Runnable onClose;
+    private final LongSupplier nanoTime;
+    private final ThreadPoolExecutor refresher;
 
     /** A near cache that keeps nothing. */
     static final NearCache OFF = new NearCache(0, 0, () -> { });
 
     NearCache(long keepMillis, long maxBytes, Runnable onClose) {
+        this(keepMillis, maxBytes, onClose, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock copies are kept by ({@link System#nanoTime()}; tests move it) */
+    NearCache(long keepMillis, long maxBytes, Runnable onClose, LongSupplier nanoTime) {
         this.keepNanos = TimeUnit.MILLISECONDS.toNanos(keepMillis);
         this.maxBytes = maxBytes;
         this.onClose = onClose;
+        this.nanoTime = nanoTime;
+        if (keepMillis > 0) {
+            refresher = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(REFRESH_QUEUE),
+                    r -> {
+                        Thread t = new Thread(r, "viewcache-near-refresh");
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.DiscardPolicy());
+            refresher.allowCoreThreadTimeOut(true);
+        } else {
+            refresher = null;
+        }
     }
 
     void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
         onClose.run();
         clear();
+    }
+
+    /**
+     * Whether the copy of this page variant is in the last quarter of its time and nobody is
+     * refreshing it yet; if so, the caller is now the one to refresh it.
+     */
+    boolean claimRefresh(String page, String variant) {
+        Map<String, Copy> variants = pages.get(page);
+        Copy copy = variants == null ? null : variants.get(variant);
+        if (copy == null) {
+            return false;
+        }
+        long now = nanoTime.getAsLong();
+        return now - copy.refreshFromNanos >= 0 && now - copy.keptUntilNanos < 0
+                && copy.refreshing.compareAndSet(false, true);
+    }
+
+    /** Runs {@code refresh} on the near cache's own thread, or drops it when too many wait. */
+    void refreshInBackground(Runnable refresh) {
+        if (refresher != null) {
+            refresher.execute(refresh);
+        }
     }
 
     boolean enabled() {
@@ -63,7 +121,7 @@ final class NearCache {
         if (copy == null) {
             return null;
         }
-        if (System.nanoTime() - copy.keptUntilNanos > 0) {
+        if (nanoTime.getAsLong() - copy.keptUntilNanos > 0) {
             if (variants.remove(variant, copy)) {
                 bytes.addAndGet(-copy.bytes);
             }
@@ -90,7 +148,8 @@ final class NearCache {
         if (size > maxBytes) {
             return;
         }
-        Copy copy = new Copy(lookup, System.nanoTime() + keepNanos, size);
+        long now = nanoTime.getAsLong();
+        Copy copy = new Copy(lookup, now + keepNanos, now + keepNanos - keepNanos / 4, size);
         long[] delta = new long[1];
         // compute() runs atomically with invalidate()'s remove() of the same page.
         pages.compute(page, (p, variants) -> {
@@ -126,7 +185,7 @@ final class NearCache {
 
     /** Over the bound: drop whole pages, expired ones first, until it fits. */
     private void shrink() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         for (int pass = 0; pass < 2 && bytes.get() > maxBytes; pass++) {
             for (Iterator<Map.Entry<String, ConcurrentHashMap<String, Copy>>> it = pages.entrySet().iterator();
                  it.hasNext() && bytes.get() > maxBytes; ) {

@@ -55,6 +55,9 @@ final class PageCache {
         if (copy != null) {
             Lookup now = copy.fromNear(clock.millis());
             if (now.isFresh()) {
+                if (near.claimRefresh(page, variant)) {
+                    near.refreshInBackground(() -> refreshNear(page, variant));
+                }
                 return now;
             }
         }
@@ -109,6 +112,23 @@ final class PageCache {
             LOG.log(Level.WARNING, "ViewCache [" + name + "]: ignoring unreadable entry " + page
                     + " (" + e.getMessage() + ")");
             return new Lookup(null, generation, now);
+        }
+    }
+
+    /**
+     * Reads a near copy's page variant again and keeps it near anew, unless an eviction came in
+     * between. A variant that varies now, or is gone, is left to run out.
+     */
+    private void refreshNear(String page, String variant) {
+        long nearEpoch = near.epoch();
+        List<String> fields = Arrays.asList(Store.GENERATION, variant, CacheKeys.varyMarker(variant));
+        try {
+            List<byte[]> found = store.get(page, fields);
+            if (found.get(1) != null && found.get(2) == null) {
+                interpret(page, variant, null, fields, found, nearEpoch);
+            }
+        } catch (StoreException e) {
+            // the copy runs out as it would have; the next request reads the store itself
         }
     }
 

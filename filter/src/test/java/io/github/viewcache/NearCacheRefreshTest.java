@@ -1,0 +1,118 @@
+package io.github.viewcache;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.viewcache.testing.RedisProcess;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** When a near copy is read again in the background, and what that does to its time. */
+class NearCacheRefreshTest {
+
+    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    final NearCache near = new NearCache(1000, 1 << 20, () -> { }, nanos::get);
+
+    @AfterEach
+    void close() {
+        near.close();
+    }
+
+    private static Lookup lookup() {
+        byte[] body = "page".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long now = System.currentTimeMillis();
+        CachedResponse entry = new CachedResponse(200, List.of(), now, now + 60_000, false, body.length, body, 0,
+                body.length);
+        return new Lookup(entry, "", now);
+    }
+
+    private void at(long millis) {
+        nanos.set(1_000_000_000L + TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    /** A copy kept at 0 ms and claimed for its refresh at 800 ms. */
+    private void keptThenClaimedAt800() {
+        at(0);
+        near.put("/p", "", lookup(), near.epoch());
+        at(800);
+        assertTrue(near.claimRefresh("/p", ""));
+    }
+
+    @Test
+    void aCopyIsDueInTheLastQuarterOfItsTimeAndClaimedOnce() {
+        at(0);
+        near.put("/p", "", lookup(), near.epoch());
+
+        at(700);
+        assertFalse(near.claimRefresh("/p", ""), "not due yet");
+        at(800);
+        assertTrue(near.claimRefresh("/p", ""), "due");
+        assertFalse(near.claimRefresh("/p", ""), "claimed already");
+    }
+
+    @Test
+    void aRefreshedCopyStartsItsTimeAgain() {
+        keptThenClaimedAt800();
+        near.put("/p", "", lookup(), near.epoch()); // what the refresh does
+
+        at(1500);
+        assertNotNull(near.get("/p", ""), "kept past the first copy's time");
+        assertFalse(near.claimRefresh("/p", ""), "the new copy is not due yet");
+    }
+
+    @Test
+    void anUnrefreshedCopyRunsOutOnTime() {
+        at(0);
+        near.put("/p", "", lookup(), near.epoch());
+
+        at(1001);
+        assertFalse(near.claimRefresh("/p", ""));
+        assertNull(near.get("/p", ""));
+    }
+
+    @Test
+    void aRefreshThatRacedAnEvictionIsNotKept() {
+        keptThenClaimedAt800();
+        long epochBeforeTheRead = near.epoch();
+        near.invalidate("/p"); // a write, while the refresh was reading
+
+        near.put("/p", "", lookup(), epochBeforeTheRead);
+
+        assertNull(near.get("/p", ""));
+    }
+
+    @Test
+    void aHotCopyIsReadAgainFromRedisInTheBackground() throws Exception {
+        try (RedisProcess redis = RedisProcess.start()) {
+            FilterSettings settings = FilterSettings.parse(new SettingsSource(
+                    Map.of("redis-url", redis.url(), "near-cache-ms", "1000"), n -> null, n -> null));
+            Store store = new RedisStore(SharedRedisClients.acquire(settings.redisUrl, 1000, 4), Clock.SYSTEM);
+            PageCache cache = new PageCache("refresh", settings, store, Clock.SYSTEM, new FilterStats(), near);
+            HttpServletRequest request = null; // a page that does not vary reads nothing of it
+            at(0);
+            assertTrue(cache.store("view//p", "", "", lookup().entry, List.of(), null, 60_000));
+            assertFalse(cache.lookup("view//p", "", request).near, "read from Redis, kept near");
+            assertTrue(cache.lookup("view//p", "", request).near);
+
+            at(800);
+            assertTrue(cache.lookup("view//p", "", request).near, "answered near; the refresh goes on behind");
+
+            at(1500); // past the first copy's time: only the background refresh can have kept it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (near.get("view//p", "") == null && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            assertNotNull(near.get("view//p", ""), "the refresh kept a new copy");
+            cache.close();
+        }
+    }
+}
