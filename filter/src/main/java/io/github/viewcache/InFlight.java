@@ -4,9 +4,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts the requests inside the filter, so that {@code destroy()} lets them finish (and hand
- * their renders to the store) before it closes the store under them. The Servlet spec asks
- * containers to wait for them; not every embedded setup does.
+ * Counts the requests inside the filter that have work for the store once the application has
+ * returned (a render's store, a write's evictions), so that {@code destroy()} lets them finish
+ * before it closes the store under them. Hits are not counted: they keep the hit path free of
+ * a shared counter. The Servlet spec asks containers to wait for requests; not every embedded
+ * setup does.
  */
 final class InFlight {
 

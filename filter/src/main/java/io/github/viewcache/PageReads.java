@@ -28,10 +28,13 @@ final class PageReads {
     private final FilterSettings settings;
     private final FilterStats stats;
     private final RenderStores renderStores;
+    private final InFlight inFlight;
 
-    PageReads(PageCache cache, RenderLocks locks, DeferredStores deferredStores) {
+    /** @param inFlight counts the renders, which hand their pages to the store, for destroy() */
+    PageReads(PageCache cache, RenderLocks locks, DeferredStores deferredStores, InFlight inFlight) {
         this.cache = cache;
         this.locks = locks;
+        this.inFlight = inFlight;
         this.renderStores = new RenderStores(cache, locks, deferredStores);
         this.settings = cache.settings;
         this.stats = cache.stats;
@@ -182,6 +185,16 @@ final class PageReads {
      * until it is known not to be a server error, which the stale entry then replaces.
      */
     private void render(PageVisit visit, FilterChain chain) throws IOException, ServletException {
+        // Counted here, not for every request: only a render hands work to the store after it.
+        inFlight.enter();
+        try {
+            renderCounted(visit, chain);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private void renderCounted(PageVisit visit, FilterChain chain) throws IOException, ServletException {
         Lookup found = visit.found;
         boolean standIn = found != null && settings.staleIfErrorSeconds > 0
                 && found.isStaleWithin(settings.staleIfErrorSeconds * 1000L) && allowsStale(found.entry);

@@ -135,7 +135,7 @@ public class ResponseCachingFilter implements Filter {
         cache = new PageCache(name, settings, store, clock, stats, StoreFactory.openNearCache(settings));
         locks = StoreFactory.openLocks(settings, store);
         deferredStores = new DeferredStores(name);
-        reads = new PageReads(cache, locks, deferredStores);
+        reads = new PageReads(cache, locks, deferredStores, inFlight);
         writes = new PageWrites(cache, context);
         stats.register(context.getContextPath(), name);
         filteredAttribute = ResponseCachingFilter.class.getName() + "." + name + ".FILTERED";
@@ -182,12 +182,7 @@ public class ResponseCachingFilter implements Filter {
         }
         String method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD")) {
-            inFlight.enter();
-            try {
-                reads.handle(request, response, chain, path);
-            } finally {
-                inFlight.exit();
-            }
+            reads.handle(request, response, chain, path);
         } else if (WriteEvictions.isWrite(method)) {
             inFlight.enter();
             try {
