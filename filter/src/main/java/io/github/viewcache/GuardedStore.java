@@ -35,7 +35,7 @@ final class GuardedStore implements Store {
 
 
     /** One call to the store. */
-    private interface Call<T> {
+    interface Call<T> {
         T run() throws StoreException;
     }
 
@@ -65,6 +65,15 @@ final class GuardedStore implements Store {
         this.clock = clock;
         this.retryMillis = retryMillis;
         this.stats = stats;
+    }
+
+    /**
+     * Runs a call to the same Redis that is not a store call (a render lock that reads the page)
+     * as if it were one: not made while the circuit is open, after the evictions that failed
+     * (so it cannot read a page a write has made stale), and its failure counted.
+     */
+    <T> T guard(Call<T> call) throws StoreException {
+        return call(call);
     }
 
     private <T> T call(Call<T> call) throws StoreException {

@@ -34,8 +34,15 @@ final class LocalRenderLocks implements RenderLocks {
     }
 
     @Override
-    public Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields)
-            throws StoreException {
+    public Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields,
+                           List<String> unlessPresent) throws StoreException {
+        if (!unlessPresent.isEmpty()) {
+            for (byte[] value : store.get(page, unlessPresent)) {
+                if (value != null) {
+                    return Attempt.skipped(store.get(page, fields));
+                }
+            }
+        }
         String key = key(page, variant);
         String token = Long.toString(tokens.incrementAndGet());
         Lock mine = new Lock(token, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));

@@ -29,6 +29,7 @@ final class PageCache {
     private final Clock clock;
     private final ValueCache values;
     private final VaryMemo varyMemo = new VaryMemo();
+    private final SeenPages seen = new SeenPages();
 
     final FilterStats stats;
 
@@ -48,22 +49,47 @@ final class PageCache {
     /**
      * The entry for this page variant (and, if its responses vary, for this request's values
      * of those headers) with the page's generation. One round trip, two the first time this
-     * JVM meets a varying page.
+     * JVM meets a varying page; none when the near cache has it.
      */
     Lookup lookup(String page, String variant, HttpServletRequest request) throws StoreException {
+        Lookup copy = nearCopy(page, variant);
+        return copy != null ? copy : lookupStore(page, variant, request);
+    }
+
+    /** The near cache's fresh copy of the page variant, or {@code null}. */
+    Lookup nearCopy(String page, String variant) {
         Lookup copy = near.get(page, variant);
-        if (copy != null) {
-            Lookup now = copy.fromNear(clock.millis());
-            if (now.isFresh()) {
-                if (near.claimRefresh(page, variant)) {
-                    near.refreshInBackground(() -> refreshNear(page, variant));
-                }
-                return now;
-            }
+        if (copy == null) {
+            return null;
         }
+        Lookup now = copy.fromNear(clock.millis());
+        if (!now.isFresh()) {
+            return null;
+        }
+        if (near.claimRefresh(page, variant)) {
+            near.refreshInBackground(() -> refreshNear(page, variant));
+        }
+        return now;
+    }
+
+    /** {@link #lookup} from the store itself, passing the near cache by. */
+    Lookup lookupStore(String page, String variant, HttpServletRequest request) throws StoreException {
         long nearEpoch = near.epoch();
         List<String> fields = lookupFields(page, variant, request);
         return interpret(page, variant, request, fields, store.get(page, fields), nearEpoch);
+    }
+
+    /**
+     * Whether this server has lately found or put an entry in the page, so a lookup of it is
+     * likely to hit ({@link SeenPages}).
+     */
+    boolean likelyStored(String page) {
+        return seen.contains(page);
+    }
+
+    /** The fields of which the page holds one when it holds an entry for the variant. */
+    static List<String> entryFields(String variant) {
+        return Arrays.asList(variant, CacheKeys.varyMarker(variant));
     }
 
     /**
@@ -99,8 +125,10 @@ final class PageCache {
         }
         long now = clock.millis();
         if (value == null) {
+            seen.forget(page);
             return new Lookup(null, generation, now);
         }
+        seen.seen(page);
         try {
             Lookup result = new Lookup(EntryCodec.decode(value), generation, now);
             if (result.isFresh() && isPlain) {
@@ -162,7 +190,11 @@ final class PageCache {
             varyMemo.put(page, variant, vary);
         }
         near.invalidate(page);
-        return store.put(keys.index(), page, set, remove, keepMillis, settings.maxVariants, generation);
+        boolean stored = store.put(keys.index(), page, set, remove, keepMillis, settings.maxVariants, generation);
+        if (stored) {
+            seen.seen(page);
+        }
+        return stored;
     }
 
     /** The values and memoized results kept in this filter's namespace and store. */
@@ -184,6 +216,7 @@ final class PageCache {
         for (String path : paths) {
             String page = keys.page(path);
             pages.add(page);
+            seen.forget(page);
             near.invalidate(page); // at once here, whatever Redis says; other servers hear it from Redis
         }
         try {
@@ -200,6 +233,7 @@ final class PageCache {
     boolean clear() {
         try {
             near.clear();
+            seen.clear();
             store.clear(keys.index(), keys.pagePrefix());
             return true;
         } catch (StoreException e) {

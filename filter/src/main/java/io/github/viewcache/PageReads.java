@@ -62,8 +62,14 @@ final class PageReads {
             render(visit, chain);
             return;
         }
+        boolean head = request.getMethod().equals("HEAD");
+        boolean collapse = !head && settings.lockTimeoutMs > 0;
         try {
-            visit.found = cache.lookup(visit.page, variant, request);
+            visit.found = cache.nearCopy(visit.page, variant);
+            if (visit.found == null) {
+                visit.found = collapse && !cache.likelyStored(visit.page) ? lookupOrLock(visit)
+                        : cache.lookupStore(visit.page, variant, request);
+            }
         } catch (StoreException e) {
             bypass(request, response, chain, "store-unavailable");
             return;
@@ -73,8 +79,7 @@ final class PageReads {
             hit(visit, visit.found.entry, visit.found.near ? status + "; detail=near" : status);
             return;
         }
-        boolean head = request.getMethod().equals("HEAD");
-        if (!head && settings.lockTimeoutMs > 0 && !takeTurn(visit)) {
+        if (collapse && visit.lockToken == null && !takeTurn(visit)) {
             return; // answered from what another request rendered, or from a stale entry
         }
         if (head && settings.lockTimeoutMs > 0 && answeredAfterRender(visit)) {
@@ -94,6 +99,20 @@ final class PageReads {
                 unlock(visit);
             }
         }
+    }
+
+    /**
+     * The lookup of a page this server expects to miss: it takes the page's render lock in the
+     * same round trip, unless the page holds an entry for the variant (then it is just read).
+     * The lock goes to {@code visit.lockToken}.
+     */
+    private Lookup lookupOrLock(PageVisit visit) throws StoreException {
+        long nearEpoch = cache.nearEpoch();
+        List<String> fields = cache.lookupFields(visit.page, visit.variant, visit.request);
+        RenderLocks.Attempt attempt = locks.tryLock(cache.keys.index(), visit.page, visit.variant,
+                settings.lockTimeoutMs, fields, PageCache.entryFields(visit.variant));
+        visit.lockToken = attempt.token;
+        return cache.interpret(visit.page, visit.variant, visit.request, fields, attempt.values, nearEpoch);
     }
 
     /**

@@ -39,21 +39,29 @@ final class RedisRenderLocks implements RenderLocks {
     private static final String WAITING = "\\0waiting";
 
     /**
-     * ARGV: lock field, token, timeout, then the fields to read, which it returns whether it
-     * took the lock or not. A lock past its deadline (its holder hangs or died) is free. Redis's clock decides, so servers' clocks need not agree.
-     * A page created by the lock expires with it unless a store gives it a lifetime.
+     * ARGV: lock field, token, timeout, the number n of fields that say the page is stored, those
+     * n fields, then the fields to read, which it returns in any case. Returns 1 with them when it
+     * took the lock, 0 when another render holds it, 2 when one of the n fields is there (no lock
+     * tried). A lock past its deadline (its holder hangs or died) is free. Redis's clock decides,
+     * so servers' clocks need not agree. A page created by the lock expires with it unless a store
+     * gives it a lifetime.
      */
-    private static final byte[] LOCK_SCRIPT = (
-            "local t = redis.call('TIME')\n"
-            + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
-            + "local held = redis.call('HGET', KEYS[1], ARGV[1])\n"
-            + "if held and tonumber(string.match(held, '^%d+')) > now then\n"
-            + "  return {0, redis.call('HMGET', KEYS[1], unpack(ARGV, 4))}\n"
+    private static final RedisScript LOCK_SCRIPT = new RedisScript(
+            // One HMGET reads the lock, the fields that say the page is stored and those to return.
+            "local n = tonumber(ARGV[4])\n"
+            + "local v = redis.call('HMGET', KEYS[1], ARGV[1], unpack(ARGV, 5))\n"
+            + "local values = {}\n"
+            + "for i = n + 2, #v do values[#values + 1] = v[i] end\n"
+            + "for i = 2, n + 1 do\n"
+            + "  if v[i] then return {2, values} end\n"
             + "end\n"
+            + "local t = redis.call('TIME')\n"
+            + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+            + "if v[1] and tonumber(string.match(v[1], '^%d+')) > now then return {0, values} end\n"
             + "local existed = redis.call('EXISTS', KEYS[1])\n"
             + "redis.call('HSET', KEYS[1], ARGV[1], (now + tonumber(ARGV[3])) .. ':' .. ARGV[2])\n"
             + "if existed == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end\n"
-            + "return {1, redis.call('HMGET', KEYS[1], unpack(ARGV, 4))}\n").getBytes(StandardCharsets.UTF_8);
+            + "return {1, values}\n");
 
     /**
      * ARGV: lock field, token, channel, message. Deletes the lock only if this render still holds
@@ -62,23 +70,23 @@ final class RedisRenderLocks implements RenderLocks {
      * there unannounced); not otherwise: most renders have no waiter, and a message every
      * server must receive and read is not free.
      */
-    private static final byte[] RELEASE_SCRIPT = (
+    private static final RedisScript RELEASE_SCRIPT = new RedisScript(
             "local held = redis.call('HGET', KEYS[1], ARGV[1])\n"
             + "local mine = held and string.sub(held, -string.len(ARGV[2]) - 1) == ':' .. ARGV[2]\n"
             + "if mine then redis.call('HDEL', KEYS[1], ARGV[1]) end\n"
             + "if redis.call('HDEL', KEYS[1], ARGV[1] .. '" + WAITING + "') == 1 or not mine then\n"
             + "  redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
             + "end\n"
-            + "return 1\n").getBytes(StandardCharsets.UTF_8);
+            + "return 1\n");
 
     /**
      * ARGV: lock field. Whether the lock is held; if it is, notes that someone waits for its
      * release, in the same step, so that the release cannot slip between the two unannounced.
      */
-    private static final byte[] AWAIT_SCRIPT = (
+    private static final RedisScript AWAIT_SCRIPT = new RedisScript(
             "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end\n"
             + "redis.call('HSET', KEYS[1], ARGV[1] .. '" + WAITING + "', '1')\n"
-            + "return 1\n").getBytes(StandardCharsets.UTF_8);
+            + "return 1\n");
 
     private final RedisClient client;
     private final RedisNotifications notifications;
@@ -94,32 +102,43 @@ final class RedisRenderLocks implements RenderLocks {
     }
 
     @Override
-    public Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields)
-            throws StoreException {
+    public Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields,
+                           List<String> unlessPresent) throws StoreException {
         // Unique enough across servers, and no SecureRandom contention on a hot miss path.
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String token = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-        List<byte[]> args = new ArrayList<>(3 + fields.size());
+        List<byte[]> args = new ArrayList<>(4 + unlessPresent.size() + fields.size());
         args.add(bytes(FIELD_PREFIX + variant));
         args.add(bytes(token));
         args.add(bytes(Long.toString(timeoutMillis)));
+        args.add(bytes(Integer.toString(unlessPresent.size())));
+        for (String field : unlessPresent) {
+            args.add(bytes(field));
+        }
         for (String field : fields) {
             args.add(bytes(field));
         }
-        try (AbstractPipeline p = client.pipelined()) {
-            Response<Object> reply = p.eval(LOCK_SCRIPT, Collections.singletonList(bytes(page)), args);
-            // Listed while it renders, so that clear() evicts it and so fences the render.
-            p.zadd(bytes(index), System.currentTimeMillis() + timeoutMillis, bytes(page),
-                    ZAddParams.zAddParams().gt());
-            p.sync();
-            List<?> result = (List<?>) reply.get();
+        try {
+            List<?> result = RedisScript.pipelined(withText -> lock(index, page, timeoutMillis, args, withText));
             List<byte[]> values = new ArrayList<>(fields.size());
             for (Object value : (List<?>) result.get(1)) {
                 values.add((byte[]) value);
             }
-            return new Attempt(((Long) result.get(0)) == 1L ? token : null, values);
+            long outcome = (Long) result.get(0);
+            return outcome == 2L ? Attempt.skipped(values) : new Attempt(outcome == 1L ? token : null, values);
         } catch (JedisException e) {
             throw new StoreException("Redis render lock of " + page + " failed", e);
+        }
+    }
+
+    private List<?> lock(String index, String page, long timeoutMillis, List<byte[]> args, boolean withText) {
+        try (AbstractPipeline p = client.pipelined()) {
+            Response<Object> reply = LOCK_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
+            // Listed while it renders, so that clear() evicts it and so fences the render.
+            p.zadd(bytes(index), System.currentTimeMillis() + timeoutMillis, bytes(page),
+                    ZAddParams.zAddParams().gt());
+            p.sync();
+            return (List<?>) reply.get();
         }
     }
 
@@ -133,7 +152,7 @@ final class RedisRenderLocks implements RenderLocks {
                 // The render may have ended before we registered (then no announcement will
                 // come), or its announcement was lost (pub/sub does not keep messages for a
                 // subscriber that is reconnecting): look at the lock itself.
-                Object held = client.eval(AWAIT_SCRIPT, Collections.singletonList(bytes(page)),
+                Object held = AWAIT_SCRIPT.run(client, Collections.singletonList(bytes(page)),
                         Collections.singletonList(bytes(FIELD_PREFIX + variant)));
                 if (((Long) held) == 0L) {
                     return true;
@@ -156,7 +175,7 @@ final class RedisRenderLocks implements RenderLocks {
     @Override
     public void unlock(String page, String variant, String token) {
         try {
-            client.eval(RELEASE_SCRIPT, Collections.singletonList(bytes(page)),
+            RELEASE_SCRIPT.run(client, Collections.singletonList(bytes(page)),
                     Arrays.asList(bytes(FIELD_PREFIX + variant), bytes(token),
                             bytes(RedisNotifications.RENDER_DONE), bytes(announcement(page, variant))));
         } catch (JedisException e) {

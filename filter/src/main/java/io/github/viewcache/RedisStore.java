@@ -37,7 +37,7 @@ final class RedisStore implements Store {
      * count nor give way, and the expiry a lock gave a new page is not a variant's.
      * Redis 6.2+ (HRANDFIELD).
      */
-    private static final byte[] PUT_SCRIPT = bytes(
+    private static final RedisScript PUT_SCRIPT = new RedisScript(
             "local gen = ARGV[3]\n"
             + "local lock = string.char(0) .. 'lock' .. string.char(0)\n"
             + "local function fields()\n"
@@ -166,13 +166,19 @@ final class RedisStore implements Store {
             args.add(bytes(e.getKey()));
             args.add(e.getValue());
         }
+        try {
+            return RedisScript.pipelined(withText -> put(index, page, ttlMillis, args, withText));
+        } catch (JedisException e) {
+            throw new StoreException("Redis store of " + page + " failed", e);
+        }
+    }
+
+    private boolean put(String index, String page, long ttlMillis, List<byte[]> args, boolean withText) {
         try (AbstractPipeline p = client.pipelined()) {
-            Response<Object> stored = p.eval(PUT_SCRIPT, Collections.singletonList(bytes(page)), args);
+            Response<Object> stored = PUT_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
             record(p, index, page, ttlMillis);
             p.sync();
             return ((Long) stored.get()) == 1L; // a pipeline reports a script error only when asked
-        } catch (JedisException e) {
-            throw new StoreException("Redis store of " + page + " failed", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.viewcache;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,10 +15,22 @@ interface RenderLocks extends AutoCloseable {
         final String token;
         /** The fields asked for, as they were when the lock was (or was not) taken. */
         final List<byte[]> values;
+        /** The page held one of the fields that say it is stored: no lock was tried. */
+        final boolean skipped;
 
         Attempt(String token, List<byte[]> values) {
+            this(token, values, false);
+        }
+
+        private Attempt(String token, List<byte[]> values, boolean skipped) {
             this.token = token;
             this.values = values;
+            this.skipped = skipped;
+        }
+
+        /** No lock was tried: the page held one of the fields that say it is stored. */
+        static Attempt skipped(List<byte[]> values) {
+            return new Attempt(null, values, true);
         }
     }
 
@@ -27,8 +40,19 @@ interface RenderLocks extends AutoCloseable {
      * the caller looked has stored by then, and the caller need not render again. The page is listed in {@code index} as well, so that a {@code clear()} during the
      * render fences it like an eviction. Redis does all of this in one round trip.
      */
-    Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields)
-            throws StoreException;
+    default Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields)
+            throws StoreException {
+        return tryLock(index, page, variant, timeoutMillis, fields, Collections.emptyList());
+    }
+
+    /**
+     * {@link #tryLock(String, String, String, long, List)}, unless the page holds one of
+     * {@code unlessPresent}: then it only reads {@code fields} ({@link Attempt#skipped}). This
+     * lets a request that expects a miss look the page up and lock it in the same round trip,
+     * while a page that turns out to be stored is read without taking a lock it does not need.
+     */
+    Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields,
+                    List<String> unlessPresent) throws StoreException;
 
     /**
      * Waits until the render holding the lock ends (or {@code timeoutMillis} pass). Woken by

@@ -30,7 +30,8 @@ final class StoreFactory {
             case REDIS: {
                 redis.clients.jedis.RedisClient client = SharedRedisClients.acquire(settings.redisUrl,
                         settings.redisTimeoutMs, settings.redisPoolSize);
-                return new RedisRenderLocks(client, SharedRedisClients.notificationsOf(client));
+                RenderLocks locks = new RedisRenderLocks(client, SharedRedisClients.notificationsOf(client));
+                return store instanceof GuardedStore ? new GuardedRenderLocks(locks, (GuardedStore) store) : locks;
             }
             case MEMORY:
             case NONE:

@@ -71,6 +71,40 @@ class RedisRenderLocksTest {
     }
 
     @Test
+    void aPageThatHoldsTheVariantIsReadWithoutTakingTheLockThatAskedUnlessStored() throws Exception {
+        redis.client().hset(b(PAGE), b("sort=name"), b("an entry"));
+        List<String> unlessPresent = List.of("sort=name", CacheKeys.varyMarker("sort=name"));
+
+        RenderLocks.Attempt stored = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, unlessPresent);
+
+        assertTrue(stored.skipped);
+        assertNull(stored.token);
+        assertArrayEquals(b("an entry"), stored.values.get(1));
+        assertFalse(redis.client().hexists(PAGE, LOCK_FIELD), "no lock taken");
+
+        redis.client().hdel(PAGE, "sort=name");
+        RenderLocks.Attempt missing = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, unlessPresent);
+
+        assertFalse(missing.skipped);
+        assertNotNull(missing.token, "a missing variant is locked in the same call");
+        assertNull(missing.values.get(1));
+        assertTrue(redis.client().hget(PAGE, LOCK_FIELD).endsWith(":" + missing.token));
+    }
+
+    @Test
+    void aRedisThatForgotTheScriptsIsSentThemAgain() throws Exception {
+        RenderLocks.Attempt before = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        locks.unlock(PAGE, "sort=name", before.token);
+        redis.client().scriptFlush(); // what a restart does too
+
+        RenderLocks.Attempt after = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        assertNotNull(after.token);
+        redis.client().scriptFlush();
+        locks.unlock(PAGE, "sort=name", after.token);
+        assertFalse(redis.client().hexists(PAGE, LOCK_FIELD), "released");
+    }
+
+    @Test
     void aLockPastItsDeadlineIsFree() throws Exception {
         redis.client().hset(PAGE, LOCK_FIELD, "1000:a-server-that-died");
 
