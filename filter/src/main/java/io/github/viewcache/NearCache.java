@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
  */
 final class NearCache {
 
-    private static final class Copy {
+    /** A kept copy: what the lookup found, and until when it is kept. */
+    static final class Copy {
         final Lookup lookup;
         final long keptUntilNanos;
         final long refreshFromNanos;
@@ -86,12 +87,10 @@ final class NearCache {
     }
 
     /**
-     * Whether the copy of this page variant is in the last quarter of its time and nobody is
-     * refreshing it yet; if so, the caller is now the one to refresh it.
+     * Whether the copy (from {@link #get}; {@code null} for none) is in the last quarter of its
+     * time and nobody is refreshing it yet; if so, the caller is now the one to refresh it.
      */
-    boolean claimRefresh(String page, String variant) {
-        Map<String, Copy> variants = pages.get(page);
-        Copy copy = variants == null ? null : variants.get(variant);
+    boolean claimRefresh(Copy copy) {
         if (copy == null) {
             return false;
         }
@@ -112,7 +111,7 @@ final class NearCache {
     }
 
     /** The copy of this page variant, or {@code null}. */
-    Lookup get(String page, String variant) {
+    Copy get(String page, String variant) {
         if (!enabled()) {
             return null;
         }
@@ -127,7 +126,7 @@ final class NearCache {
             }
             return null;
         }
-        return copy.lookup;
+        return copy;
     }
 
     /** Read before the store is: pass it to {@link #put}. */

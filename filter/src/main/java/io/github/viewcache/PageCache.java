@@ -58,15 +58,15 @@ final class PageCache {
 
     /** The near cache's fresh copy of the page variant, or {@code null}. */
     Lookup nearCopy(String page, String variant) {
-        Lookup copy = near.get(page, variant);
+        NearCache.Copy copy = near.get(page, variant);
         if (copy == null) {
             return null;
         }
-        Lookup now = copy.fromNear(clock.millis());
+        Lookup now = copy.lookup.fromNear(clock.millis());
         if (!now.isFresh()) {
             return null;
         }
-        if (near.claimRefresh(page, variant)) {
+        if (near.claimRefresh(copy)) {
             near.refreshInBackground(() -> refreshNear(page, variant));
         }
         return now;

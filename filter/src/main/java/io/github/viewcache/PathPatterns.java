@@ -40,6 +40,9 @@ final class PathPatterns {
     }
 
     boolean matches(String path) {
+        if (patterns.isEmpty()) {
+            return false; // the usual case, asked on every request: not even an iterator
+        }
         for (String pattern : patterns) {
             if (pattern.startsWith("*.")) {
                 if (path.endsWith(pattern.substring(1))) {

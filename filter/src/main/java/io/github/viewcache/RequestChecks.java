@@ -2,7 +2,11 @@ package io.github.viewcache;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -26,21 +30,33 @@ final class RequestChecks {
     private RequestChecks() {
     }
 
+    /** {@link #UNKEYED_HEADERS}, looked up by name whatever its case. */
+    private static final Set<String> UNKEYED = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    static {
+        UNKEYED.addAll(UNKEYED_HEADERS);
+    }
+
     /** Why {@code request} bypasses the cache, or {@code null} when it may use it. */
     static String bypassReason(HttpServletRequest request, FilterSettings settings) {
-        for (String header : UNKEYED_HEADERS) {
-            if (request.getHeader(header) != null && !settings.keyHeaders.contains(header.toLowerCase(java.util.Locale.ROOT))) {
-                return header.toLowerCase(java.util.Locale.ROOT);
+        // One pass over the request's few headers: asking for each of the dozen by name would
+        // scan them all a dozen times, on every hit.
+        boolean chunked = false;
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            if (UNKEYED.contains(name)) {
+                String header = name.toLowerCase(Locale.ROOT);
+                if (!settings.keyHeaders.contains(header)) {
+                    return header;
+                }
+            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                chunked = true;
             }
         }
-        if (hasBody(request)) {
+        // A GET with a body: what the body means to the application is not in the key.
+        if (chunked || request.getContentLengthLong() > 0) {
             return "request-body";
         }
         return null;
-    }
-
-    /** A GET with a body: what the body means to the application is not in the key. */
-    private static boolean hasBody(HttpServletRequest request) {
-        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 }

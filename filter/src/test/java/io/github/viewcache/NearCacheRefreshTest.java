@@ -44,7 +44,7 @@ class NearCacheRefreshTest {
         at(0);
         near.put("/p", "", lookup(), near.epoch());
         at(800);
-        assertTrue(near.claimRefresh("/p", ""));
+        assertTrue(near.claimRefresh(near.get("/p", "")));
     }
 
     @Test
@@ -53,10 +53,10 @@ class NearCacheRefreshTest {
         near.put("/p", "", lookup(), near.epoch());
 
         at(700);
-        assertFalse(near.claimRefresh("/p", ""), "not due yet");
+        assertFalse(near.claimRefresh(near.get("/p", "")), "not due yet");
         at(800);
-        assertTrue(near.claimRefresh("/p", ""), "due");
-        assertFalse(near.claimRefresh("/p", ""), "claimed already");
+        assertTrue(near.claimRefresh(near.get("/p", "")), "due");
+        assertFalse(near.claimRefresh(near.get("/p", "")), "claimed already");
     }
 
     @Test
@@ -66,7 +66,7 @@ class NearCacheRefreshTest {
 
         at(1500);
         assertNotNull(near.get("/p", ""), "kept past the first copy's time");
-        assertFalse(near.claimRefresh("/p", ""), "the new copy is not due yet");
+        assertFalse(near.claimRefresh(near.get("/p", "")), "the new copy is not due yet");
     }
 
     @Test
@@ -75,7 +75,7 @@ class NearCacheRefreshTest {
         near.put("/p", "", lookup(), near.epoch());
 
         at(1001);
-        assertFalse(near.claimRefresh("/p", ""));
+        assertFalse(near.claimRefresh(near.get("/p", "")));
         assertNull(near.get("/p", ""));
     }
 
