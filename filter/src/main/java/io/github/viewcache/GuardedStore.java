@@ -214,6 +214,11 @@ final class GuardedStore implements Store {
     }
 
     @Override
+    public List<List<byte[]>> getMany(List<String> pages, List<List<String>> variants) throws StoreException {
+        return call(() -> store.getMany(pages, variants));
+    }
+
+    @Override
     public List<Map<String, byte[]>> getAll(List<String> pages) throws StoreException {
         return call(() -> store.getAll(pages));
     }

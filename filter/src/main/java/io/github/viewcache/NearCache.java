@@ -1,13 +1,15 @@
 package io.github.viewcache;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,8 +41,21 @@ final class NearCache {
         }
     }
 
+    /** A copy due to be read again: which page variant. */
+    static final class Due {
+        final String page;
+        final String variant;
+
+        Due(String page, String variant) {
+            this.page = page;
+            this.variant = variant;
+        }
+    }
+
     /** Queued background refreshes past this many are dropped: their copies just run out. */
     private static final int REFRESH_QUEUE = 256;
+    /** Due copies read again together, in one round trip. */
+    private static final int REFRESH_BATCH = 64;
 
     private final long keepNanos;
     private final long maxBytes;
@@ -50,7 +65,9 @@ final class NearCache {
     private final AtomicLong epoch = new AtomicLong();
     private final Runnable onClose;
     private final LongSupplier nanoTime;
-    private final ThreadPoolExecutor refresher;
+    private final ArrayBlockingQueue<Due> due;
+    private final Thread refresher;
+    private volatile Consumer<List<Due>> refresh = batch -> { };
 
     /** A near cache that keeps nothing. */
     static final NearCache OFF = new NearCache(0, 0, () -> { });
@@ -66,24 +83,52 @@ final class NearCache {
         this.onClose = onClose;
         this.nanoTime = nanoTime;
         if (keepMillis > 0) {
-            refresher = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(REFRESH_QUEUE),
-                    r -> {
-                        Thread t = new Thread(r, "viewcache-near-refresh");
-                        t.setDaemon(true);
-                        return t;
-                    }, new ThreadPoolExecutor.DiscardPolicy());
-            refresher.allowCoreThreadTimeOut(true);
+            due = new ArrayBlockingQueue<>(REFRESH_QUEUE);
+            refresher = new Thread(this::refreshDue, "viewcache-near-refresh");
+            refresher.setDaemon(true);
+            refresher.start();
         } else {
+            due = null;
             refresher = null;
         }
     }
 
     void close() {
         if (refresher != null) {
-            refresher.shutdownNow();
+            refresher.interrupt();
         }
         onClose.run();
         clear();
+    }
+
+    /** Sets how due copies are read again: up to {@link #REFRESH_BATCH} at a time, on this cache's thread. */
+    void refreshWith(Consumer<List<Due>> refresh) {
+        if (enabled()) {
+            this.refresh = refresh;
+        }
+    }
+
+    /**
+     * Reads the due copies again as they come, together: with many pages hot, refreshes come
+     * in hundreds a second, and one round trip for all that are waiting costs Redis and this
+     * server far less than one each.
+     */
+    private void refreshDue() {
+        List<Due> batch = new ArrayList<>(REFRESH_BATCH);
+        try {
+            while (true) {
+                batch.add(due.take());
+                due.drainTo(batch, REFRESH_BATCH - 1);
+                try {
+                    refresh.accept(batch);
+                } catch (RuntimeException e) {
+                    // those copies run out as they would have; the next request reads the store
+                }
+                batch.clear();
+            }
+        } catch (InterruptedException closed) {
+            // close(): nothing more to refresh
+        }
     }
 
     /**
@@ -99,10 +144,10 @@ final class NearCache {
                 && copy.refreshing.compareAndSet(false, true);
     }
 
-    /** Runs {@code refresh} on the near cache's own thread, or drops it when too many wait. */
-    void refreshInBackground(Runnable refresh) {
-        if (refresher != null) {
-            refresher.execute(refresh);
+    /** Has the copy read again on this cache's own thread, or drops that when too many wait. */
+    void refreshInBackground(String page, String variant) {
+        if (due != null) {
+            due.offer(new Due(page, variant));
         }
     }
 

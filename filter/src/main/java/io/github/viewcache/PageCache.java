@@ -44,6 +44,7 @@ final class PageCache {
         this.store = store;
         this.clock = clock;
         this.values = new ValueCache(name, keys, store, clock);
+        near.refreshWith(this::refreshNear);
     }
 
     /**
@@ -67,7 +68,7 @@ final class PageCache {
             return null;
         }
         if (near.claimRefresh(copy)) {
-            near.refreshInBackground(() -> refreshNear(page, variant));
+            near.refreshInBackground(page, variant);
         }
         return now;
     }
@@ -144,19 +145,33 @@ final class PageCache {
     }
 
     /**
-     * Reads a near copy's page variant again and keeps it near anew, unless an eviction came in
-     * between. A variant that varies now, or is gone, is left to run out.
+     * Reads near copies' page variants again, in one round trip, and keeps them near anew,
+     * unless an eviction came in between. A variant that varies now, or is gone, is left to
+     * run out.
      */
-    private void refreshNear(String page, String variant) {
+    private void refreshNear(List<NearCache.Due> due) {
         long nearEpoch = near.epoch();
-        List<String> fields = Arrays.asList(Store.GENERATION, variant, CacheKeys.varyMarker(variant));
+        List<String> pages = new ArrayList<>(due.size());
+        List<List<String>> fields = new ArrayList<>(due.size());
+        for (NearCache.Due d : due) {
+            pages.add(d.page);
+            fields.add(Arrays.asList(Store.GENERATION, d.variant, CacheKeys.varyMarker(d.variant)));
+        }
+        List<List<byte[]>> found;
         try {
-            List<byte[]> found = store.get(page, fields);
-            if (found.get(1) != null && found.get(2) == null) {
-                interpret(page, variant, null, fields, found, nearEpoch);
-            }
+            found = store.getMany(pages, fields);
         } catch (StoreException e) {
-            // the copy runs out as it would have; the next request reads the store itself
+            return; // the copies run out as they would have; the next requests read the store
+        }
+        for (int i = 0; i < due.size(); i++) {
+            List<byte[]> values = found.get(i);
+            if (values.get(1) != null && values.get(2) == null) {
+                try {
+                    interpret(pages.get(i), due.get(i).variant, null, fields.get(i), values, nearEpoch);
+                } catch (StoreException e) {
+                    // not for a plain variant, which this is: interpret reads nothing more
+                }
+            }
         }
     }
 

@@ -129,6 +129,29 @@ final class RedisStore implements Store {
     }
 
     @Override
+    public List<List<byte[]>> getMany(List<String> pages, List<List<String>> variants) throws StoreException {
+        List<Response<List<byte[]>>> responses = new ArrayList<>(pages.size());
+        try (AbstractPipeline p = client.pipelined()) {
+            for (int i = 0; i < pages.size(); i++) {
+                List<String> fields = variants.get(i);
+                byte[][] names = new byte[fields.size()][];
+                for (int f = 0; f < names.length; f++) {
+                    names[f] = bytes(fields.get(f));
+                }
+                responses.add(p.hmget(bytes(pages.get(i)), names));
+            }
+            p.sync();
+            List<List<byte[]>> found = new ArrayList<>(pages.size());
+            for (Response<List<byte[]>> response : responses) {
+                found.add(response.get());
+            }
+            return found;
+        } catch (JedisException e) {
+            throw new StoreException("Redis HMGET of " + pages.size() + " pages failed", e);
+        }
+    }
+
+    @Override
     public List<Map<String, byte[]>> getAll(List<String> pages) throws StoreException {
         List<Response<Map<byte[], byte[]>>> responses = new ArrayList<>(pages.size());
         try (AbstractPipeline p = client.pipelined()) {

@@ -25,6 +25,20 @@ interface Store extends AutoCloseable {
     /** The stored value of each variant, in order; {@code null} where there is none. */
     List<byte[]> get(String page, List<String> variants) throws StoreException;
 
+    /**
+     * {@link #get} of several pages, in one round trip where the store has round trips: the
+     * near cache reads its due copies again this way.
+     *
+     * @param variants per page, the fields to read
+     */
+    default List<List<byte[]>> getMany(List<String> pages, List<List<String>> variants) throws StoreException {
+        List<List<byte[]>> found = new java.util.ArrayList<>(pages.size());
+        for (int i = 0; i < pages.size(); i++) {
+            found.add(get(pages.get(i), variants.get(i)));
+        }
+        return found;
+    }
+
     /** Every variant of each page, in order; an empty map for a missing page. */
     List<Map<String, byte[]>> getAll(List<String> pages) throws StoreException;
 

@@ -1,12 +1,17 @@
 package io.github.viewcache;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -114,5 +119,56 @@ class NearCacheRefreshTest {
             assertNotNull(near.get("view//p", ""), "the refresh kept a new copy");
             cache.close();
         }
+    }
+
+    @Test
+    void copiesDueTogetherAreReadAgainInOneCall() throws Exception {
+        FilterSettings settings = FilterSettings.parse(new SettingsSource(
+                Map.of("redis-url", "redis://127.0.0.1:1", "near-cache-ms", "1000"), n -> null, n -> null));
+        Store memory = new MemoryStore(1 << 20, Clock.SYSTEM);
+        CountDownLatch firstReadStarted = new CountDownLatch(1);
+        CountDownLatch letFirstReadGo = new CountDownLatch(1);
+        List<Integer> pagesPerCall = new CopyOnWriteArrayList<>();
+        // The memory store, but the first getMany waits until the test lets it go on.
+        Store store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getMany")) {
+                        pagesPerCall.add(((List<?>) args[0]).size());
+                        if (pagesPerCall.size() == 1) {
+                            firstReadStarted.countDown();
+                            letFirstReadGo.await(10, TimeUnit.SECONDS);
+                        }
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PageCache cache = new PageCache("batch", settings, store, Clock.SYSTEM, new FilterStats(), near);
+        HttpServletRequest request = null; // pages that do not vary read nothing of it
+        at(0);
+        for (String page : List.of("view//a", "view//b", "view//c", "view//d")) {
+            assertTrue(cache.store(page, "", "", lookup().entry, List.of(), null, 60_000));
+            cache.lookup(page, "", request);
+        }
+
+        at(800);
+        assertTrue(cache.lookup("view//a", "", request).near);
+        assertTrue(firstReadStarted.await(10, TimeUnit.SECONDS));
+        for (String page : List.of("view//b", "view//c", "view//d")) {
+            assertTrue(cache.lookup(page, "", request).near, "answered near while the read waits");
+        }
+        letFirstReadGo.countDown();
+
+        at(1500); // past the first copies' time: only the refreshes can have kept them
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (near.get("view//d", "") == null && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        for (String page : List.of("view//a", "view//b", "view//c", "view//d")) {
+            assertNotNull(near.get(page, ""), page + " kept anew");
+        }
+        assertEquals(List.of(1, 3), pagesPerCall, "the three that came due meanwhile: one call");
     }
 }
