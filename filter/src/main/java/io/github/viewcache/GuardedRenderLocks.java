@@ -20,7 +20,7 @@ final class GuardedRenderLocks implements RenderLocks {
     @Override
     public Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields,
                            List<String> unlessPresent) throws StoreException {
-        return guard.guard(() -> locks.tryLock(index, page, variant, timeoutMillis, fields, unlessPresent));
+        return guard.call(() -> locks.tryLock(index, page, variant, timeoutMillis, fields, unlessPresent));
     }
 
     @Override

@@ -68,15 +68,12 @@ final class GuardedStore implements Store {
     }
 
     /**
-     * Runs a call to the same Redis that is not a store call (a render lock that reads the page)
-     * as if it were one: not made while the circuit is open, after the evictions that failed
-     * (so it cannot read a page a write has made stale), and its failure counted.
+     * Runs one call to the store, or to the same Redis outside it (a render lock that reads the
+     * page, {@link GuardedRenderLocks}): not made while the circuit is open, made only after the
+     * evictions that failed (so it cannot read a page a write has made stale), and its failure
+     * counted.
      */
-    <T> T guard(Call<T> call) throws StoreException {
-        return call(call);
-    }
-
-    private <T> T call(Call<T> call) throws StoreException {
+    <T> T call(Call<T> call) throws StoreException {
         if (open && clock.millis() < closedAgainAt) {
             stats.shortCircuit();
             throw new StoreException("Redis is not being called for a while after repeated failures", null);

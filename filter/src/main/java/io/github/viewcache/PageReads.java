@@ -1,6 +1,7 @@
 package io.github.viewcache;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -104,13 +105,20 @@ final class PageReads {
     /**
      * The lookup of a page this server expects to miss: it takes the page's render lock in the
      * same round trip, unless the page holds an entry for the variant (then it is just read).
-     * The lock goes to {@code visit.lockToken}.
      */
     private Lookup lookupOrLock(PageVisit visit) throws StoreException {
+        return lockAndRead(visit, PageCache.entryFields(visit.variant));
+    }
+
+    /**
+     * One lock attempt that reads the page as well ({@link RenderLocks#tryLock}); a lock taken
+     * goes to {@code visit.lockToken}.
+     */
+    private Lookup lockAndRead(PageVisit visit, List<String> unlessPresent) throws StoreException {
         long nearEpoch = cache.nearEpoch();
         List<String> fields = cache.lookupFields(visit.page, visit.variant, visit.request);
         RenderLocks.Attempt attempt = locks.tryLock(cache.keys.index(), visit.page, visit.variant,
-                settings.lockTimeoutMs, fields, PageCache.entryFields(visit.variant));
+                settings.lockTimeoutMs, fields, unlessPresent);
         visit.lockToken = attempt.token;
         return cache.interpret(visit.page, visit.variant, visit.request, fields, attempt.values, nearEpoch);
     }
@@ -130,12 +138,7 @@ final class PageReads {
         while (true) {
             Lookup found;
             try {
-                long nearEpoch = cache.nearEpoch();
-                List<String> fields = cache.lookupFields(visit.page, visit.variant, visit.request);
-                RenderLocks.Attempt attempt = locks.tryLock(cache.keys.index(), visit.page, visit.variant,
-                        settings.lockTimeoutMs, fields);
-                visit.lockToken = attempt.token;
-                found = cache.interpret(visit.page, visit.variant, visit.request, fields, attempt.values, nearEpoch);
+                found = lockAndRead(visit, Collections.emptyList());
             } catch (StoreException e) {
                 return true; // no lock to be had (render without), or no re-read (render with it)
             }

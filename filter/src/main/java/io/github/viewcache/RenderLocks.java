@@ -1,6 +1,5 @@
 package io.github.viewcache;
 
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -37,19 +36,14 @@ interface RenderLocks extends AutoCloseable {
     /**
      * Takes the render lock of one variant of a page, for at most {@code timeoutMillis}, unless
      * another render holds it, and reads {@code fields} of the page: a render that ended after
-     * the caller looked has stored by then, and the caller need not render again. The page is listed in {@code index} as well, so that a {@code clear()} during the
-     * render fences it like an eviction. Redis does all of this in one round trip.
-     */
-    default Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields)
-            throws StoreException {
-        return tryLock(index, page, variant, timeoutMillis, fields, Collections.emptyList());
-    }
-
-    /**
-     * {@link #tryLock(String, String, String, long, List)}, unless the page holds one of
-     * {@code unlessPresent}: then it only reads {@code fields} ({@link Attempt#skipped}). This
-     * lets a request that expects a miss look the page up and lock it in the same round trip,
-     * while a page that turns out to be stored is read without taking a lock it does not need.
+     * the caller looked has stored by then, and the caller need not render again. The page is
+     * listed in {@code index} as well, so that a {@code clear()} during the render fences it
+     * like an eviction. Redis does all of this in one round trip.
+     *
+     * <p>When the page holds one of {@code unlessPresent} (may be empty), no lock is tried and
+     * {@code fields} are only read ({@link Attempt#skipped}): a request that expects a miss looks
+     * the page up and locks it in the same round trip, and a page that turns out to be stored is
+     * read without taking a lock it does not need.
      */
     Attempt tryLock(String index, String page, String variant, long timeoutMillis, List<String> fields,
                     List<String> unlessPresent) throws StoreException;

@@ -1,9 +1,7 @@
 package io.github.viewcache;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,21 +18,18 @@ final class RequestChecks {
      * Headers that change what many applications render (absolute links, redirects, routing)
      * but are not in the key: a cached page built from an attacker's value would be served to
      * everyone (web cache poisoning). A request carrying one bypasses the cache unless
-     * {@code key-headers} lists it.
+     * {@code key-headers} lists it. Looked up by name whatever its case.
      */
-    static final List<String> UNKEYED_HEADERS = Collections.unmodifiableList(Arrays.asList(
-            "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Scheme", "X-Forwarded-Port",
-            "X-Forwarded-Prefix", "Forwarded", "X-Host", "X-Original-URL", "X-Rewrite-URL",
-            "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"));
-
-    private RequestChecks() {
-    }
-
-    /** {@link #UNKEYED_HEADERS}, looked up by name whatever its case. */
     private static final Set<String> UNKEYED = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
-        UNKEYED.addAll(UNKEYED_HEADERS);
+        UNKEYED.addAll(Arrays.asList(
+                "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Scheme", "X-Forwarded-Port",
+                "X-Forwarded-Prefix", "Forwarded", "X-Host", "X-Original-URL", "X-Rewrite-URL",
+                "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"));
+    }
+
+    private RequestChecks() {
     }
 
     /** Why {@code request} bypasses the cache, or {@code null} when it may use it. */

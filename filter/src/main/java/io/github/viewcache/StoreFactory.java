@@ -31,7 +31,7 @@ final class StoreFactory {
                 redis.clients.jedis.RedisClient client = SharedRedisClients.acquire(settings.redisUrl,
                         settings.redisTimeoutMs, settings.redisPoolSize);
                 RenderLocks locks = new RedisRenderLocks(client, SharedRedisClients.notificationsOf(client));
-                return store instanceof GuardedStore ? new GuardedRenderLocks(locks, (GuardedStore) store) : locks;
+                return new GuardedRenderLocks(locks, (GuardedStore) store); // what open() gives for Redis
             }
             case MEMORY:
             case NONE:

@@ -51,8 +51,8 @@ class RedisRenderLocksTest {
     void oneRenderHoldsTheLockAndBothReadThePage() throws Exception {
         redis.client().hset(b(PAGE), b(Store.GENERATION), b("3"));
 
-        RenderLocks.Attempt first = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
-        RenderLocks.Attempt second = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        RenderLocks.Attempt first = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
+        RenderLocks.Attempt second = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
 
         assertNotNull(first.token);
         assertNull(second.token, "held by the first");
@@ -67,7 +67,7 @@ class RedisRenderLocksTest {
         assertTrue(redis.client().hexists(PAGE, LOCK_FIELD), "only the holder releases it");
         locks.unlock(PAGE, "sort=name", first.token);
         assertFalse(redis.client().hexists(PAGE, LOCK_FIELD));
-        assertNotNull(locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS).token);
+        assertNotNull(locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of()).token);
     }
 
     @Test
@@ -93,11 +93,11 @@ class RedisRenderLocksTest {
 
     @Test
     void aRedisThatForgotTheScriptsIsSentThemAgain() throws Exception {
-        RenderLocks.Attempt before = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        RenderLocks.Attempt before = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
         locks.unlock(PAGE, "sort=name", before.token);
         redis.client().scriptFlush(); // what a restart does too
 
-        RenderLocks.Attempt after = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        RenderLocks.Attempt after = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
         assertNotNull(after.token);
         redis.client().scriptFlush();
         locks.unlock(PAGE, "sort=name", after.token);
@@ -108,12 +108,12 @@ class RedisRenderLocksTest {
     void aLockPastItsDeadlineIsFree() throws Exception {
         redis.client().hset(PAGE, LOCK_FIELD, "1000:a-server-that-died");
 
-        assertNotNull(locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS).token);
+        assertNotNull(locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of()).token);
     }
 
     @Test
     void aPageTheLockCreatedExpiresWithTheLock() throws Exception {
-        locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
 
         long ttl = redis.client().pttl(PAGE);
         assertTrue(ttl > 0 && ttl <= 15_000, "pttl " + ttl);
@@ -137,7 +137,7 @@ class RedisRenderLocksTest {
 
     @Test
     void aWaiterWakesWhenTheRenderEnds() throws Exception {
-        RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
         CompletableFuture<Boolean> waiter = startWaiter();
         assertTrue(redis.client().hexists(PAGE, LOCK_FIELD + "\u0000waiting"));
 
@@ -152,7 +152,7 @@ class RedisRenderLocksTest {
     void aReleaseNobodyWaitsForIsNotAnnounced() throws Exception {
         try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis("127.0.0.1", redis.process().port())) {
             admin.configResetStat();
-            RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+            RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
             locks.unlock(PAGE, "sort=name", holder.token);
 
             assertFalse(admin.info("commandstats").contains("cmdstat_publish"), admin.info("commandstats"));
@@ -161,7 +161,7 @@ class RedisRenderLocksTest {
 
     @Test
     void aWaiterWhoseMarkAnEvictionDroppedIsWokenByTheRelease() throws Exception {
-        RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        RenderLocks.Attempt holder = locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
         CompletableFuture<Boolean> waiter = startWaiter();
         redis.client().del(PAGE); // what an eviction does to the lock and its waiting mark
 
@@ -172,7 +172,7 @@ class RedisRenderLocksTest {
 
     @Test
     void aWaiterWhoseAnnouncementIsLostStillWakes() throws Exception {
-        locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
         CompletableFuture<Boolean> waiter = startWaiter();
 
         redis.client().hdel(PAGE, LOCK_FIELD); // the lock goes, and no message says so
@@ -182,7 +182,7 @@ class RedisRenderLocksTest {
 
     @Test
     void evictingThePageDropsItsLocks() throws Exception {
-        locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS);
+        locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of());
         RedisStore store = new RedisStore(SharedRedisClients.acquire(RedisEndpoint.parse(redis.url()), 1000, 4),
                 Clock.SYSTEM);
         try {
@@ -192,7 +192,7 @@ class RedisRenderLocksTest {
         }
 
         assertFalse(redis.client().hexists(PAGE, LOCK_FIELD));
-        assertNotNull(locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS).token,
+        assertNotNull(locks.tryLock("view/#pages", PAGE, "sort=name", 15_000, FIELDS, List.of()).token,
                 "a render after the eviction need not wait for one from before it");
     }
 }
