@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  *
  * <p>A copy that is hit in the last quarter of its time is read again from the store in the
  * background, so a hot page is not made to wait for Redis when its copy runs out. The copy
- * served meanwhile is still within its time: the bound on staleness does not move.
+ * served meanwhile is still within its time: the bound on staleness does not move. Copies
+ * that come due within a sixteenth of their time of each other are read again together.
  */
 final class NearCache {
 
@@ -56,8 +57,14 @@ final class NearCache {
     private static final int REFRESH_QUEUE = 256;
     /** Due copies read again together, in one round trip. */
     private static final int REFRESH_BATCH = 64;
+    /**
+     * How long the first due copy waits for others, as a part of the copies' time: 1/16 of it,
+     * within the last quarter in which a copy is due, so a refresh still lands in its time.
+     */
+    private static final int GATHER_PART = 16;
 
     private final long keepNanos;
+    private final long gatherNanos;
     private final long maxBytes;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Copy>> pages = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
@@ -79,6 +86,7 @@ final class NearCache {
     /** @param nanoTime the clock copies are kept by ({@link System#nanoTime()}; tests move it) */
     NearCache(long keepMillis, long maxBytes, Runnable onClose, LongSupplier nanoTime) {
         this.keepNanos = TimeUnit.MILLISECONDS.toNanos(keepMillis);
+        this.gatherNanos = keepNanos / GATHER_PART;
         this.maxBytes = maxBytes;
         this.onClose = onClose;
         this.nanoTime = nanoTime;
@@ -109,16 +117,17 @@ final class NearCache {
     }
 
     /**
-     * Reads the due copies again as they come, together: with many pages hot, refreshes come
-     * in hundreds a second, and one round trip for all that are waiting costs Redis and this
-     * server far less than one each.
+     * Reads the due copies again, gathered: with many pages hot, refreshes come in hundreds a
+     * second but seldom within one round trip of each other, so reading each as it comes costs
+     * Redis and this server a round trip apiece. The first waits up to {@link #GATHER_PART} of
+     * the copies' time (or until a batch is full) for others to share its round trip.
      */
     private void refreshDue() {
         List<Due> batch = new ArrayList<>(REFRESH_BATCH);
         try {
             while (true) {
                 batch.add(due.take());
-                due.drainTo(batch, REFRESH_BATCH - 1);
+                gather(batch, System.nanoTime() + gatherNanos);
                 try {
                     refresh.accept(batch);
                 } catch (RuntimeException e) {
@@ -128,6 +137,21 @@ final class NearCache {
             }
         } catch (InterruptedException closed) {
             // close(): nothing more to refresh
+        }
+    }
+
+    private void gather(List<Due> batch, long deadlineNanos) throws InterruptedException {
+        while (batch.size() < REFRESH_BATCH) {
+            due.drainTo(batch, REFRESH_BATCH - batch.size());
+            long left = deadlineNanos - System.nanoTime();
+            if (batch.size() == REFRESH_BATCH || left <= 0) {
+                return;
+            }
+            Due next = due.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
         }
     }
 

@@ -44,6 +44,30 @@ class NearCacheRefreshTest {
         nanos.set(1_000_000_000L + TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
+    /** What the first read does before it reads. */
+    interface FirstRead {
+        void run() throws InterruptedException;
+    }
+
+    /** A memory store that records how many pages each {@code getMany} reads. */
+    private static Store recordingReads(List<Integer> pagesPerCall, FirstRead first) {
+        Store memory = new MemoryStore(1 << 20, Clock.SYSTEM);
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getMany")) {
+                        pagesPerCall.add(((List<?>) args[0]).size());
+                        if (pagesPerCall.size() == 1) {
+                            first.run();
+                        }
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     /** A copy kept at 0 ms and claimed for its refresh at 800 ms. */
     private void keptThenClaimedAt800() {
         at(0);
@@ -125,26 +149,14 @@ class NearCacheRefreshTest {
     void copiesDueTogetherAreReadAgainInOneCall() throws Exception {
         FilterSettings settings = FilterSettings.parse(new SettingsSource(
                 Map.of("redis-url", "redis://127.0.0.1:1", "near-cache-ms", "1000"), n -> null, n -> null));
-        Store memory = new MemoryStore(1 << 20, Clock.SYSTEM);
         CountDownLatch firstReadStarted = new CountDownLatch(1);
         CountDownLatch letFirstReadGo = new CountDownLatch(1);
         List<Integer> pagesPerCall = new CopyOnWriteArrayList<>();
-        // The memory store, but the first getMany waits until the test lets it go on.
-        Store store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getMany")) {
-                        pagesPerCall.add(((List<?>) args[0]).size());
-                        if (pagesPerCall.size() == 1) {
-                            firstReadStarted.countDown();
-                            letFirstReadGo.await(10, TimeUnit.SECONDS);
-                        }
-                    }
-                    try {
-                        return method.invoke(memory, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        // The first getMany waits until the test lets it go on.
+        Store store = recordingReads(pagesPerCall, () -> {
+            firstReadStarted.countDown();
+            letFirstReadGo.await(10, TimeUnit.SECONDS);
+        });
         PageCache cache = new PageCache("batch", settings, store, Clock.SYSTEM, new FilterStats(), near);
         HttpServletRequest request = null; // pages that do not vary read nothing of it
         at(0);
@@ -170,5 +182,33 @@ class NearCacheRefreshTest {
             assertNotNull(near.get(page, ""), page + " kept anew");
         }
         assertEquals(List.of(1, 3), pagesPerCall, "the three that came due meanwhile: one call");
+    }
+
+    @Test
+    void copiesThatComeDueOneByOneWaitForEachOtherAndShareOneCall() throws Exception {
+        FilterSettings settings = FilterSettings.parse(new SettingsSource(
+                Map.of("redis-url", "redis://127.0.0.1:1", "near-cache-ms", "160000"), n -> null, n -> null));
+        // Kept 160 s, so the first due copy waits up to 10 s for others.
+        NearCache slow = new NearCache(160_000, 1 << 20, () -> { }, nanos::get);
+        List<Integer> pagesPerCall = new CopyOnWriteArrayList<>();
+        Store store = recordingReads(pagesPerCall, () -> { });
+        PageCache cache = new PageCache("gather", settings, store, Clock.SYSTEM, new FilterStats(), slow);
+        HttpServletRequest request = null; // pages that do not vary read nothing of it
+        at(0);
+        for (int i = 0; i < 64; i++) {
+            assertTrue(cache.store("view//" + i, "", "", lookup().entry, List.of(), null, 600_000));
+            cache.lookup("view//" + i, "", request);
+        }
+
+        at(130_000); // in the last quarter: each lookup below claims its copy's refresh
+        for (int i = 0; i < 64; i++) {
+            assertTrue(cache.lookup("view//" + i, "", request).near);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pagesPerCall.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertEquals(List.of(64), pagesPerCall, "64 due copies, one full batch: read at once, in one call");
+        cache.close();
     }
 }
