@@ -3,7 +3,9 @@
 # the bench server on free loopback ports, runs the fixed workloads, prints the table (also to
 # bench/results.md) and stops what it started, by PID. Bounded: SECONDS_PER_RUN per measurement
 # (default 10), CONNECTIONS keep-alive connections (default 32). WORKLOADS picks some of
-# hits,pages,misses,readwrite,cold (default all); RESULTS names the table file.
+# hits,pages,misses,readwrite,cold (default all); RESULTS names the table file. For A/B runs and
+# profiling: SERVERS picks some of ceiling,floor,viewcache,near (hits and pages tables), and
+# SERVER_OPTS adds JVM options to the bench server (e.g. a -XX:StartFlightRecording=...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
@@ -23,7 +25,7 @@ trap cleanup EXIT
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
 pids+=($!)
-java -Xmx1g -cp "$JAR" io.github.viewcache.bench.BenchServer "$REDIS_PORT" "$HTTP_PORT" "$HEAVY_MS" \
+java -Xmx1g ${SERVER_OPTS:-} -cp "$JAR" io.github.viewcache.bench.BenchServer "$REDIS_PORT" "$HTTP_PORT" "$HEAVY_MS" \
     > bench/target/server.log 2>&1 &
 pids+=($!)
 

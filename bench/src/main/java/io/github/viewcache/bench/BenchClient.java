@@ -23,7 +23,9 @@ public final class BenchClient {
 
     private static final long MAX_REQUESTS = 5_000_000;
     private static final int ROUNDS = 5;
-    private static final String[] ALL = {"ceiling", "floor", "viewcache", "near"};
+    /** Every server, or those the SERVERS environment variable names (comma-separated) for an A/B run. */
+    private static final String[] ALL = System.getenv("SERVERS") != null ? System.getenv("SERVERS").split(",")
+            : new String[] {"ceiling", "floor", "viewcache", "near"};
 
     private final int port;
     private final int seconds;
@@ -45,6 +47,12 @@ public final class BenchClient {
             if (!Arrays.asList("hits", "pages", "misses", "readwrite", "cold").contains(w)) {
                 throw new IllegalArgumentException("unknown workload '" + w
                         + "'; allowed: hits, pages, misses, readwrite, cold");
+            }
+        }
+        for (String server : ALL) {
+            if (!Arrays.asList("ceiling", "floor", "viewcache", "near").contains(server)) {
+                throw new IllegalArgumentException("SERVERS: unknown server '" + server
+                        + "'; allowed: ceiling, floor, viewcache, near");
             }
         }
         new BenchClient(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), workloads)
