@@ -26,14 +26,15 @@ final class CacheKeys {
      * {@code evict("/books")} removes.
      */
     static String pathOf(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        // String.concat: one copy, where + compiles (for Java 8) to a builder that grows.
+        String path = servletPath.concat(pathInfo);
         return path.isEmpty() ? "/" : path;
     }
 
     String page(String path) {
-        return prefix + path;
+        return prefix.concat(path);
     }
 
     /** What every page key starts with; values and memoized functions do not. */

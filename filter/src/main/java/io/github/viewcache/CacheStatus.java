@@ -14,7 +14,22 @@ final class CacheStatus {
     }
 
     static String hit(long ttlSeconds) {
-        return ttlSeconds < 0 ? NAME + "; hit" : NAME + "; hit; ttl=" + ttlSeconds;
+        return hit(ttlSeconds, null);
+    }
+
+    /**
+     * A hit with a {@code detail} ({@code null} for none). Built in one sized buffer: this runs
+     * on every hit, and piecemeal concatenation showed up in the near cache's profile.
+     */
+    static String hit(long ttlSeconds, String detail) {
+        StringBuilder status = new StringBuilder(64).append(NAME).append("; hit");
+        if (ttlSeconds >= 0) {
+            status.append("; ttl=").append(ttlSeconds);
+        }
+        if (detail != null) {
+            status.append("; detail=").append(detail);
+        }
+        return status.toString();
     }
 
     /** A stale entry served: its ttl is how long ago it expired, negative (RFC 9211 2.5). */

@@ -76,8 +76,8 @@ final class PageReads {
             return;
         }
         if (visit.found.isFresh()) {
-            String status = CacheStatus.hit(ttlSeconds(visit.found.entry));
-            hit(visit, visit.found.entry, visit.found.near ? status + "; detail=near" : status);
+            hit(visit, visit.found.entry,
+                    CacheStatus.hit(ttlSeconds(visit.found.entry), visit.found.near ? "near" : null));
             return;
         }
         if (collapse && visit.lockToken == null && !takeTurn(visit)) {
