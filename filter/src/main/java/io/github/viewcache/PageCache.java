@@ -114,7 +114,7 @@ final class PageCache {
     Lookup interpret(String page, String variant, HttpServletRequest request, List<String> fields,
                      List<byte[]> found, long nearEpoch) throws StoreException {
         String guess = fields.size() > 3 ? fields.get(3) : null;
-        String generation = found.get(0) == null ? "" : new String(found.get(0), StandardCharsets.US_ASCII);
+        String generation = generationOf(found.get(0));
         byte[] value = found.get(1);
         boolean isPlain = found.get(2) == null;
         if (!isPlain) {
@@ -134,7 +134,7 @@ final class PageCache {
             Lookup result = new Lookup(EntryCodec.decode(value), generation, now);
             if (result.isFresh() && isPlain) {
                 // Varying pages are keyed per request headers: not kept near.
-                near.put(page, variant, result, nearEpoch);
+                near.put(page, variant, result, value, nearEpoch);
             }
             return result;
         } catch (IllegalArgumentException e) {
@@ -146,8 +146,9 @@ final class PageCache {
 
     /**
      * Reads near copies' page variants again, in one round trip, and keeps them near anew,
-     * unless an eviction came in between. A variant that varies now, or is gone, is left to
-     * run out.
+     * unless an eviction came in between: the same copy for another while when the store
+     * holds the bytes it was read from, else what the store holds now. A variant that varies
+     * now, or is gone, is left to run out.
      */
     private void refreshNear(List<NearCache.Due> due) {
         long nearEpoch = near.epoch();
@@ -166,6 +167,10 @@ final class PageCache {
         for (int i = 0; i < due.size(); i++) {
             List<byte[]> values = found.get(i);
             if (values.get(1) != null && values.get(2) == null) {
+                if (near.renew(pages.get(i), due.get(i).variant, generationOf(values.get(0)), values.get(1),
+                        nearEpoch)) {
+                    continue; // unchanged: the copy is kept on, no decoding
+                }
                 try {
                     interpret(pages.get(i), due.get(i).variant, null, fields.get(i), values, nearEpoch);
                 } catch (StoreException e) {
@@ -173,6 +178,11 @@ final class PageCache {
                 }
             }
         }
+    }
+
+    /** The page's {@link Store#GENERATION} as read, {@code ""} for none. */
+    private static String generationOf(byte[] value) {
+        return value == null ? "" : new String(value, StandardCharsets.US_ASCII);
     }
 
     /** See {@link NearCache#epoch()}: read before values that may be kept near. */
