@@ -23,6 +23,8 @@ public final class BenchClient {
 
     private static final long MAX_REQUESTS = 5_000_000;
     private static final int ROUNDS = 5;
+    /** Unmeasured load before each measurement; see {@link #measure}. */
+    private static final double RAMP_SECONDS = 0.5;
     /** Every server, or those the SERVERS environment variable names (comma-separated) for an A/B run. */
     private static final String[] ALL = System.getenv("SERVERS") != null ? System.getenv("SERVERS").split(",")
             : new String[] {"ceiling", "floor", "viewcache", "near"};
@@ -218,14 +220,20 @@ public final class BenchClient {
     }
 
     private Result measure(String server, Workload workload, double forSeconds) throws Exception {
-        long deadline = System.nanoTime() + (long) (forSeconds * 1e9);
+        // The load runs RAMP_SECONDS before it is measured: in turns, a server sits idle while
+        // the others are measured, long enough for its near copies to run out, which a server
+        // under steady load never sees.
+        long start = System.nanoTime() + (long) (RAMP_SECONDS * 1e9);
+        long deadline = start + (long) (forSeconds * 1e9);
         AtomicLong count = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         List<long[]> samples = new ArrayList<>();
-        long start = System.nanoTime();
         runConnections(connections, c -> {
             Latencies mine = new Latencies();
             ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (System.nanoTime() < start) {
+                c.exchange("GET", workload.path(server, random), null);
+            }
             while (System.nanoTime() < deadline && count.incrementAndGet() <= MAX_REQUESTS) {
                 long t0 = System.nanoTime();
                 if (c.exchange("GET", workload.path(server, random), null) != 200) {
