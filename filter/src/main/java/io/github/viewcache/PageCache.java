@@ -101,8 +101,12 @@ final class PageCache {
         String marker = CacheKeys.varyMarker(variant);
         List<String> known = varyMemo.get(page, variant);
         String guess = known == null ? null : CacheKeys.varied(variant, known, request);
-        return guess == null ? Arrays.asList(Store.GENERATION, variant, marker)
-                : Arrays.asList(Store.GENERATION, variant, marker, guess);
+        return guess == null ? plainFields(variant) : Arrays.asList(Store.GENERATION, variant, marker, guess);
+    }
+
+    /** What a lookup reads of a variant whose Vary headers are not known: see {@link #lookupFields}. */
+    private static List<String> plainFields(String variant) {
+        return Arrays.asList(Store.GENERATION, variant, CacheKeys.varyMarker(variant));
     }
 
     /**
@@ -156,7 +160,7 @@ final class PageCache {
         List<List<String>> fields = new ArrayList<>(due.size());
         for (NearCache.Due d : due) {
             pages.add(d.page);
-            fields.add(Arrays.asList(Store.GENERATION, d.variant, CacheKeys.varyMarker(d.variant)));
+            fields.add(plainFields(d.variant));
         }
         List<List<byte[]>> found;
         try {

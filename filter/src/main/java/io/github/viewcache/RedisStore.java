@@ -118,11 +118,7 @@ final class RedisStore implements Store {
             if (variants.size() == 1) {
                 return Collections.singletonList(client.hget(bytes(page), bytes(variants.get(0))));
             }
-            byte[][] fields = new byte[variants.size()][];
-            for (int i = 0; i < fields.length; i++) {
-                fields[i] = bytes(variants.get(i));
-            }
-            return client.hmget(bytes(page), fields);
+            return client.hmget(bytes(page), fieldNames(variants));
         } catch (JedisException e) {
             throw new StoreException("Redis HMGET " + page + " failed", e);
         }
@@ -133,12 +129,7 @@ final class RedisStore implements Store {
         List<Response<List<byte[]>>> responses = new ArrayList<>(pages.size());
         try (AbstractPipeline p = client.pipelined()) {
             for (int i = 0; i < pages.size(); i++) {
-                List<String> fields = variants.get(i);
-                byte[][] names = new byte[fields.size()][];
-                for (int f = 0; f < names.length; f++) {
-                    names[f] = bytes(fields.get(f));
-                }
-                responses.add(p.hmget(bytes(pages.get(i)), names));
+                responses.add(p.hmget(bytes(pages.get(i)), fieldNames(variants.get(i))));
             }
             p.sync();
             List<List<byte[]>> found = new ArrayList<>(pages.size());
@@ -329,6 +320,14 @@ final class RedisStore implements Store {
         double expiry = ttlMillis == 0 ? Double.POSITIVE_INFINITY : now + ttlMillis;
         p.zadd(bytes(index), expiry, bytes(page), ZAddParams.zAddParams().gt());
         p.zremrangeByScore(bytes(index), Double.NEGATIVE_INFINITY, now);
+    }
+
+    private static byte[][] fieldNames(List<String> fields) {
+        byte[][] names = new byte[fields.size()][];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = bytes(fields.get(i));
+        }
+        return names;
     }
 
     private static byte[] bytes(String s) {

@@ -82,10 +82,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code BYPASS} and an RFC 9211 {@code Cache-Status}. A miss that renders under the page's
  * render lock is answered in full before it is stored: the store runs on a background thread
  * while the lock makes other requests for the page wait for it, so no client waits for Redis
- * to take an entry. If the store cannot be reached, pages are served uncached; the filter never turns a Redis
- * problem into an error page. Successful writes through the filter evict the pages they make
- * stale before their answer reaches the client; the application can also evict pages, and
- * keep values and memoized results, through {@link ViewCache}.
+ * to take an entry. If the store cannot be reached, pages are served uncached; the filter
+ * never turns a Redis problem into an error page. Successful writes through the filter evict
+ * the pages they make stale before their answer reaches the client; the application can also
+ * evict pages, and keep values and memoized results, through {@link ViewCache}.
  */
 public class ResponseCachingFilter implements Filter {
 

@@ -1,5 +1,6 @@
 package io.github.viewcache;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ interface Store extends AutoCloseable {
      * @param variants per page, the fields to read
      */
     default List<List<byte[]>> getMany(List<String> pages, List<List<String>> variants) throws StoreException {
-        List<List<byte[]>> found = new java.util.ArrayList<>(pages.size());
+        List<List<byte[]>> found = new ArrayList<>(pages.size());
         for (int i = 0; i < pages.size(); i++) {
             found.add(get(pages.get(i), variants.get(i)));
         }

@@ -25,40 +25,45 @@ public final class BenchClient {
     private static final int ROUNDS = 5;
     /** Unmeasured load before each measurement; see {@link #measure}. */
     private static final double RAMP_SECONDS = 0.5;
-    /** Every server, or those the SERVERS environment variable names (comma-separated) for an A/B run. */
-    private static final String[] ALL = System.getenv("SERVERS") != null ? System.getenv("SERVERS").split(",")
-            : new String[] {"ceiling", "floor", "viewcache", "near"};
+    private static final List<String> WORKLOADS = Arrays.asList("hits", "pages", "misses", "readwrite", "cold");
+    private static final List<String> HIT_SERVERS = Arrays.asList("ceiling", "floor", "viewcache", "near");
 
     private final int port;
     private final int seconds;
     private final int connections;
 
     private final List<String> workloads;
+    /** The servers of the hit tables: all of them, or those SERVERS names for an A/B run. */
+    private final String[] servers;
 
-    private BenchClient(int port, int seconds, int connections, List<String> workloads) {
+    private BenchClient(int port, int seconds, int connections, List<String> workloads, List<String> servers) {
         this.port = port;
         this.seconds = seconds;
         this.connections = connections;
         this.workloads = workloads;
+        this.servers = servers.toArray(new String[0]);
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> workloads = Arrays.asList((args.length > 3 && !args[3].isEmpty() ? args[3]
-                : "hits,pages,misses,readwrite,cold").split(","));
-        for (String w : workloads) {
-            if (!Arrays.asList("hits", "pages", "misses", "readwrite", "cold").contains(w)) {
-                throw new IllegalArgumentException("unknown workload '" + w
-                        + "'; allowed: hits, pages, misses, readwrite, cold");
+        List<String> workloads = chosen("workloads (4th argument)", args.length > 3 ? args[3] : null, WORKLOADS);
+        List<String> servers = chosen("SERVERS", System.getenv("SERVERS"), HIT_SERVERS);
+        new BenchClient(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), workloads,
+                servers).run();
+    }
+
+    /** The comma-separated names in {@code value}, or all when it is empty; each one must be allowed. */
+    private static List<String> chosen(String what, String value, List<String> allowed) {
+        if (value == null || value.isEmpty()) {
+            return allowed;
+        }
+        List<String> names = Arrays.asList(value.split(","));
+        for (String name : names) {
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException(what + ": unknown '" + name + "'; allowed: "
+                        + String.join(", ", allowed));
             }
         }
-        for (String server : ALL) {
-            if (!Arrays.asList("ceiling", "floor", "viewcache", "near").contains(server)) {
-                throw new IllegalArgumentException("SERVERS: unknown server '" + server
-                        + "'; allowed: ceiling, floor, viewcache, near");
-            }
-        }
-        new BenchClient(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), workloads)
-                .run();
+        return names;
     }
 
     /** What one measurement saw. */
@@ -137,10 +142,10 @@ public final class BenchClient {
         warmUp();
 
         if (workloads.contains("hits")) {
-            table("All hits, one page (GET /books/1)", ALL, (s, r) -> "/" + s + "/books/1", 1);
+            table("All hits, one page (GET /books/1)", servers, (s, r) -> "/" + s + "/books/1", 1);
         }
         if (workloads.contains("pages")) {
-            table("Hits over 1,000 pages", ALL, (s, r) -> "/" + s + "/books/" + r.nextInt(1000), 1000);
+            table("Hits over 1,000 pages", servers, (s, r) -> "/" + s + "/books/" + r.nextInt(1000), 1000);
         }
         if (workloads.contains("misses")) {
             misses();
@@ -158,7 +163,7 @@ public final class BenchClient {
      * first server does not pay alone for the JIT compiling what they share (Jetty, the client).
      */
     private void warmUp() throws Exception {
-        for (String server : ALL) {
+        for (String server : servers) {
             warm(server, 1);
             measure(server, (s, r) -> "/" + s + "/books/0", seconds / 2.0);
         }
