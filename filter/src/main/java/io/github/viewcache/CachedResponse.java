@@ -15,15 +15,20 @@ final class CachedResponse {
     static final class Header {
         final String name;
         final String value;
+        /** Worked out once, not per hit: a hit serves its own ETag in this line's place. */
+        final boolean isEtag;
 
         Header(String name, String value) {
             this.name = name;
             this.value = value;
+            this.isEtag = name.equalsIgnoreCase("ETag");
         }
     }
 
     final int status;
     final List<Header> headers;
+    /** The first ETag, or {@code null}: every hit needs it, so it is not looked up per hit. */
+    final String etag;
     final long storedAtMillis;
     /** 0 when the entry never expires. */
     final long expiresAtMillis;
@@ -47,6 +52,7 @@ final class CachedResponse {
         this.bodyArray = bodyArray;
         this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
+        this.etag = header("ETag");
         this.firstOfItsName = new boolean[this.headers.size()];
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < firstOfItsName.length; i++) {

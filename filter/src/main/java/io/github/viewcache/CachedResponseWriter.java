@@ -28,7 +28,7 @@ final class CachedResponseWriter {
     static void write(CachedResponse entry, HttpServletRequest request, HttpServletResponse response, long nowMillis)
             throws IOException {
         boolean head = request.getMethod().equals("HEAD");
-        String etag = entry.header("ETag");
+        String etag = entry.etag;
         ByteRange range = entry.status == HttpServletResponse.SC_OK && !head && ifRangeHolds(entry, request, etag)
                 ? ByteRange.parse(request.getHeader("Range"), entry.identityLength) : null;
         // Ranges are of the identity body, so a range answer is never gzip.
@@ -40,7 +40,7 @@ final class CachedResponseWriter {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             for (CachedResponse.Header h : entry.headers) {
                 if (NOT_MODIFIED_FIELDS.contains(h.name.toLowerCase(Locale.ROOT))) {
-                    response.addHeader(h.name, h.name.equalsIgnoreCase("ETag") ? servedEtag : h.value);
+                    response.addHeader(h.name, h.isEtag ? servedEtag : h.value);
                 }
             }
             addVaryAcceptEncoding(entry, response);
@@ -77,7 +77,7 @@ final class CachedResponseWriter {
         boolean[] first = entry.firstOfItsName();
         for (int i = 0; i < entry.headers.size(); i++) {
             CachedResponse.Header h = entry.headers.get(i);
-            String value = h.name.equalsIgnoreCase("ETag") ? servedEtag : h.value;
+            String value = h.isEtag ? servedEtag : h.value;
             if (h.name.equals(StoredHeaders.CONTENT_TYPE)) {
                 response.setContentType(value);
             } else if (first[i]) {
