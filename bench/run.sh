@@ -4,7 +4,7 @@
 # bench/results.md) and stops what it started, by PID. Bounded: SECONDS_PER_RUN per measurement
 # (default 10), CONNECTIONS keep-alive connections (default 32). WORKLOADS picks some of
 # hits,pages,misses,readwrite,cold (default all); RESULTS names the table file. For A/B runs and
-# profiling: SERVERS picks some of ceiling,floor,viewcache,near (hits and pages tables), and
+# profiling: SERVERS picks some of ceiling,ceiling-headers,floor,viewcache,near (hits and pages tables), and
 # SERVER_OPTS adds JVM options to the bench server (e.g. a -XX:StartFlightRecording=...).
 set -euo pipefail
 cd "$(dirname "$0")/.."

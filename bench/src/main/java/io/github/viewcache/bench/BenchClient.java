@@ -26,7 +26,8 @@ public final class BenchClient {
     /** Unmeasured load before each measurement; see {@link #measure}. */
     private static final double RAMP_SECONDS = 0.5;
     private static final List<String> WORKLOADS = Arrays.asList("hits", "pages", "misses", "readwrite", "cold");
-    private static final List<String> HIT_SERVERS = Arrays.asList("ceiling", "floor", "viewcache", "near");
+    private static final List<String> HIT_SERVERS = Arrays.asList("ceiling", "ceiling-headers", "floor", "viewcache",
+            "near");
 
     private final int port;
     private final int seconds;
@@ -420,12 +421,18 @@ public final class BenchClient {
         System.out.println();
         System.out.println("| server | requests | req/s | p50 ms | p99 ms | × ceiling | × floor | errors | note |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        double dressed = results.stream().filter(r -> r.server.equals("ceiling-headers")).mapToDouble(Result::rps)
+                .findFirst().orElse(Double.NaN);
         for (Result r : results) {
+            String note = r.note;
+            if (r.server.equals("near") && !Double.isNaN(dressed)) {
+                note = String.format(Locale.ROOT, "%.2f × ceiling-headers", r.rps() / dressed);
+            }
             System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %s | %s | %d | %s |%n", r.server,
                     r.requests, r.rps(), r.percentileMillis(0.50), r.percentileMillis(0.99),
                     Double.isNaN(ceiling) ? "" : String.format(Locale.ROOT, "%.2f", r.rps() / ceiling),
                     Double.isNaN(floor) ? "" : String.format(Locale.ROOT, "%.2f", r.rps() / floor),
-                    r.errors, r.note);
+                    r.errors, note);
         }
         System.out.println();
     }

@@ -29,6 +29,8 @@ import redis.clients.jedis.RedisClient;
  * {@code GET /books/{id}} with the same 715-byte JSON:
  * <ul>
  * <li>{@code /ceiling}: a servlet with the bytes in memory (what any cache aims at);</li>
+ * <li>{@code /ceiling-headers}: the same, sending also the headers a near-cache hit adds (what
+ * is left of the gap to the ceiling is then the filter's own work);</li>
  * <li>{@code /floor}: a servlet doing exactly one Jedis GET per request (what a cache that
  * reads Redis on every hit cannot beat);</li>
  * <li>{@code /plain}: the page with its heavy step and no cache (what a miss is measured
@@ -44,6 +46,9 @@ import redis.clients.jedis.RedisClient;
 public final class BenchServer {
 
     static final int BODY_BYTES = 715;
+    /** Validators as long as those the cache makes (the same for every book: only their cost matters). */
+    static final String HIT_ETAG = "\"vcQWM-XvhcPCfdlVTbq_pgiO\"";
+    static final String HIT_LAST_MODIFIED = "Tue, 24 Nov 2026 08:50:58 GMT";
     /** The books the ceiling holds as bytes: every page the hit workloads ask for. */
     static final int HELD_BOOKS = 1000;
 
@@ -78,12 +83,13 @@ public final class BenchServer {
         connector.setPort(httpPort);
         server.addConnector(connector);
         ContextHandlerCollection contexts = new ContextHandlerCollection();
-        contexts.addHandler(context("/ceiling", new BookServlet(0, null, true), null));
-        contexts.addHandler(context("/floor", new BookServlet(0, redis, false), null));
-        contexts.addHandler(context("/plain", new BookServlet(heavyMillis, null, false), null));
-        contexts.addHandler(context("/viewcache", new BookServlet(heavyMillis, null, false),
+        contexts.addHandler(context("/ceiling", BookServlet.inMemory(false), null));
+        contexts.addHandler(context("/ceiling-headers", BookServlet.inMemory(true), null));
+        contexts.addHandler(context("/floor", new BookServlet(0, redis), null));
+        contexts.addHandler(context("/plain", new BookServlet(heavyMillis, null), null));
+        contexts.addHandler(context("/viewcache", new BookServlet(heavyMillis, null),
                 Map.of("redis-url", redisUrl, "timeout", "3600")));
-        contexts.addHandler(context("/near", new BookServlet(heavyMillis, null, false),
+        contexts.addHandler(context("/near", new BookServlet(heavyMillis, null),
                 Map.of("redis-url", redisUrl, "timeout", "3600", "near-cache-ms", "1000", "key-prefix", "near/")));
         server.setHandler(contexts);
         server.start();
@@ -127,11 +133,23 @@ public final class BenchServer {
          * third of the ceiling servlet's time in a profile). {@code null} for the other servers.
          */
         private final transient AtomicReferenceArray<byte[]> held;
+        /** Whether the held bytes go out with the headers a near-cache hit sends, set as it sets them. */
+        private final boolean hitHeaders;
 
-        BookServlet(long heavyMillis, RedisClient redis, boolean inMemory) {
+        BookServlet(long heavyMillis, RedisClient redis) {
+            this(heavyMillis, redis, false, false);
+        }
+
+        private BookServlet(long heavyMillis, RedisClient redis, boolean inMemory, boolean hitHeaders) {
             this.heavyMillis = heavyMillis;
             this.redis = redis;
             this.held = inMemory ? new AtomicReferenceArray<>(HELD_BOOKS) : null;
+            this.hitHeaders = hitHeaders;
+        }
+
+        /** The bytes from memory: the ceiling; with {@code hitHeaders}, the ceiling of a cache hit. */
+        static BookServlet inMemory(boolean hitHeaders) {
+            return new BookServlet(0, null, true, hitHeaders);
         }
 
         private static int id(HttpServletRequest req) {
@@ -160,7 +178,18 @@ public final class BenchServer {
                 }
                 bytes = held != null && id < HELD_BOOKS ? heldBytes(id) : body(id, versions.getOrDefault(id, 0));
             }
-            resp.setContentType("application/json");
+            if (hitHeaders) {
+                // What a near-cache hit sends besides the page's own headers, in its order.
+                resp.setHeader("X-Cache", "HIT");
+                resp.setHeader("Cache-Status", "ViewCache; hit; ttl=3599; detail=near");
+                resp.setHeader("Age", "0");
+                resp.setContentType("application/json");
+                resp.setHeader("ETag", HIT_ETAG);
+                resp.setHeader("Last-Modified", HIT_LAST_MODIFIED);
+                resp.setHeader("Accept-Ranges", "bytes");
+            } else {
+                resp.setContentType("application/json");
+            }
             resp.setContentLength(bytes.length);
             resp.getOutputStream().write(bytes);
         }
