@@ -172,21 +172,27 @@ public class ResponseCachingFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        req.setAttribute(filteredAttribute, Boolean.TRUE);
+        // Marked on its way down the chain only: a request answered here (a hit) cannot come back
+        // through this filter, and the first attribute of a request costs Jetty 12 a map (3% of a
+        // near-cache hit's time in a profile).
+        FilterChain onward = (onwardRequest, onwardResponse) -> {
+            req.setAttribute(filteredAttribute, Boolean.TRUE);
+            chain.doFilter(onwardRequest, onwardResponse);
+        };
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         String path = CacheKeys.pathOf(request);
         if (cache.settings.excludePaths.matches(path)) {
-            chain.doFilter(request, response);
+            onward.doFilter(request, response);
             return;
         }
         String method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD")) {
-            reads.handle(request, response, chain, path);
+            reads.handle(request, response, onward, path);
         } else if (WriteEvictions.isWrite(method)) {
             inFlight.enter();
             try {
-                writes.handle(request, response, chain, path);
+                writes.handle(request, response, onward, path);
             } finally {
                 inFlight.exit();
             }
@@ -194,7 +200,7 @@ public class ResponseCachingFilter implements Filter {
             cache.stats.bypass("method");
             response.setHeader(X_CACHE, "BYPASS");
             response.setHeader(CacheStatus.HEADER, CacheStatus.bypass("method"));
-            chain.doFilter(request, response);
+            onward.doFilter(request, response);
         }
     }
 }

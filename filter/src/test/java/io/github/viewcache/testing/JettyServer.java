@@ -2,6 +2,7 @@ package io.github.viewcache.testing;
 
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -56,6 +57,17 @@ public final class JettyServer implements AutoCloseable {
         holder.setInitParameters(initParams);
         holder.setAsyncSupported(true);
         context.addFilter(holder, pattern, dispatches);
+        return this;
+    }
+
+    /** One {@link ResponseCachingFilter} named {@code name}, mapped at each of {@code patterns} (REQUEST). */
+    public JettyServer filterAt(String name, Map<String, String> initParams, List<String> patterns) {
+        FilterHolder holder = new FilterHolder(ResponseCachingFilter.class);
+        holder.setName(name);
+        holder.setInitParameters(initParams);
+        for (String pattern : patterns) {
+            context.addFilter(holder, pattern, EnumSet.of(DispatcherType.REQUEST));
+        }
         return this;
     }
 
