@@ -128,7 +128,7 @@ public final class BenchServer {
         private final long heavyMillis;
         private final transient RedisClient redis;
         /**
-         * The ceiling's bytes, made once per book and version and then only written: a ceiling
+         * The ceiling's bytes, made once per book and version and then only read: a ceiling
          * that built its JSON per request would flatter every ratio to it (building it was a
          * third of the ceiling servlet's time in a profile). {@code null} for the other servers.
          */
