@@ -13,22 +13,26 @@ final class Lookup {
     final String generation;
     /** Answered by this server's near cache, without Redis. */
     final boolean near;
-    private final long nowMillis;
+    /** When answered near: the {@code Cache-Status} of hits on that copy; else {@code null}. */
+    final CacheStatus.NearHits nearHits;
+    /** When it was looked up: the time a hit's {@code Age} and ttl are reckoned from. */
+    final long nowMillis;
 
     Lookup(CachedResponse entry, String generation, long nowMillis) {
-        this(entry, generation, nowMillis, false);
+        this(entry, generation, nowMillis, null);
     }
 
-    private Lookup(CachedResponse entry, String generation, long nowMillis, boolean near) {
+    private Lookup(CachedResponse entry, String generation, long nowMillis, CacheStatus.NearHits nearHits) {
         this.entry = entry;
         this.generation = generation;
         this.nowMillis = nowMillis;
-        this.near = near;
+        this.near = nearHits != null;
+        this.nearHits = nearHits;
     }
 
-    /** This lookup as read again from the near cache at {@code nowMillis}. */
-    Lookup fromNear(long now) {
-        return new Lookup(entry, generation, now, true);
+    /** This lookup as read again from the near cache at {@code now}, from the copy with these hits. */
+    Lookup fromNear(long now, CacheStatus.NearHits hits) {
+        return new Lookup(entry, generation, now, hits);
     }
 
     boolean isFresh() {

@@ -63,7 +63,7 @@ final class PageCache {
         if (copy == null) {
             return null;
         }
-        Lookup now = copy.lookup.fromNear(clock.millis());
+        Lookup now = copy.lookup.fromNear(clock.millis(), copy.hits);
         if (!now.isFresh()) {
             return null;
         }

@@ -75,9 +75,10 @@ final class PageReads {
             bypass(request, response, chain, "store-unavailable");
             return;
         }
-        if (visit.found.isFresh()) {
-            hit(visit, visit.found.entry,
-                    CacheStatus.hit(ttlSeconds(visit.found.entry), visit.found.near ? "near" : null));
+        Lookup found = visit.found;
+        if (found.isFresh()) {
+            long ttl = ttlSeconds(found);
+            hit(visit, found, found.near ? found.nearHits.status(ttl) : CacheStatus.hit(ttl));
             return;
         }
         if (collapse && visit.lockToken == null && !takeTurn(visit)) {
@@ -146,7 +147,7 @@ final class PageReads {
                 if (visit.lockToken != null) {
                     unlock(visit);
                 }
-                hit(visit, found.entry, CacheStatus.collapsed(ttlSeconds(found.entry)));
+                hit(visit, found, CacheStatus.collapsed(ttlSeconds(found)));
                 return false;
             }
             visit.found = found;
@@ -184,7 +185,7 @@ final class PageReads {
             if (locks.awaitRelease(visit.page, visit.variant, settings.lockTimeoutMs)) {
                 Lookup again = cache.lookup(visit.page, visit.variant, visit.request);
                 if (again.isFresh()) {
-                    hit(visit, again.entry, CacheStatus.hit(ttlSeconds(again.entry)));
+                    hit(visit, again, CacheStatus.hit(ttlSeconds(again)));
                     return true;
                 }
             }
@@ -295,10 +296,10 @@ final class PageReads {
         return false;
     }
 
-    private void hit(PageVisit visit, CachedResponse entry, String cacheStatus) throws IOException {
+    private void hit(PageVisit visit, Lookup found, String cacheStatus) throws IOException {
         stats.hit();
         mark(visit.response, "HIT", cacheStatus);
-        CachedResponseWriter.write(entry, visit.request, visit.response, cache.now());
+        CachedResponseWriter.write(found.entry, visit.request, visit.response, found.nowMillis);
     }
 
     private void stale(PageVisit visit, CachedResponse entry, String why) throws IOException {
@@ -315,8 +316,10 @@ final class PageReads {
                 && !directives.has("s-maxage") && !directives.has("no-cache");
     }
 
-    private long ttlSeconds(CachedResponse entry) {
-        return entry.expiresAtMillis == 0 ? -1 : (entry.expiresAtMillis - cache.now()) / 1000;
+    /** As of the lookup, whose freshness was judged at that time too (one clock read per hit). */
+    private static long ttlSeconds(Lookup found) {
+        CachedResponse entry = found.entry;
+        return entry.expiresAtMillis == 0 ? -1 : (entry.expiresAtMillis - found.nowMillis) / 1000;
     }
 
     private void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String reason)

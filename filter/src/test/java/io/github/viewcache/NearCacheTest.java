@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,25 @@ class NearCacheTest {
         HttpResponse<byte[]> withoutRedis = get(a.uri("/pages/x"));
         assertEquals("HIT", header(withoutRedis, "X-Cache"));
         assertEquals("v1", text(withoutRedis));
+    }
+
+    @Test
+    void aNearHitsTtlAndAgeFollowTheClock() throws Exception {
+        AtomicLong now = new AtomicLong(System.currentTimeMillis());
+        Map<String, String> p = InitParams.of(Map.of("redis-url", redis.url(), "near-cache-ms", "60000",
+                "timeout", "60"));
+        a = new JettyServer().filter("near-clock", new ResponseCachingFilter(now::get), p, "/pages/*")
+                .servlet(data, "/pages/*").start();
+        get(a.uri("/pages/x"));
+        get(a.uri("/pages/x"));
+        HttpResponse<byte[]> first = get(a.uri("/pages/x"));
+        assertEquals("ViewCache; hit; ttl=60; detail=near", cacheStatus(first));
+        assertEquals("0", header(first, "Age"));
+
+        now.addAndGet(10_000);
+        HttpResponse<byte[]> later = get(a.uri("/pages/x"));
+        assertEquals("ViewCache; hit; ttl=50; detail=near", cacheStatus(later), "the same copy, ten seconds on");
+        assertEquals("10", header(later, "Age"));
     }
 
     @Test
