@@ -75,14 +75,22 @@ public final class BenchClient {
         final long[] latenciesNanos;
         final long errors;
         final String note;
+        /** Measured in turns: the req/s of each round's slice, in round order; else empty. */
+        final double[] roundRps;
 
         Result(String server, long requests, double seconds, long[] latenciesNanos, long errors, String note) {
+            this(server, requests, seconds, latenciesNanos, errors, note, new double[0]);
+        }
+
+        private Result(String server, long requests, double seconds, long[] latenciesNanos, long errors, String note,
+                       double[] roundRps) {
             this.server = server;
             this.requests = requests;
             this.seconds = seconds;
             this.latenciesNanos = latenciesNanos;
             this.errors = errors;
             this.note = note;
+            this.roundRps = roundRps;
         }
 
         /** One server's slices as one measurement. */
@@ -96,7 +104,8 @@ public final class BenchClient {
                 errors += r.errors;
             }
             long[] all = slices.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos)).sorted().toArray();
-            return new Result(server, requests, seconds, all, errors, "");
+            return new Result(server, requests, seconds, all, errors, "", slices.stream().mapToDouble(Result::rps)
+                    .toArray());
         }
 
         double rps() {
@@ -413,27 +422,50 @@ public final class BenchClient {
     }
 
     private static void print(String title, List<Result> results) {
-        double ceiling = results.stream().filter(r -> r.server.equals("ceiling")).mapToDouble(Result::rps)
-                .findFirst().orElse(Double.NaN);
-        double floor = results.stream().filter(r -> r.server.equals("floor")).mapToDouble(Result::rps)
-                .findFirst().orElse(Double.NaN);
+        Result ceiling = named(results, "ceiling");
+        Result floor = named(results, "floor");
         System.out.println("## " + title);
         System.out.println();
         System.out.println("| server | requests | req/s | p50 ms | p99 ms | × ceiling | × floor | errors | note |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        double dressed = results.stream().filter(r -> r.server.equals("ceiling-headers")).mapToDouble(Result::rps)
-                .findFirst().orElse(Double.NaN);
+        Result dressed = named(results, "ceiling-headers");
         for (Result r : results) {
             String note = r.note;
-            if (r.server.equals("near") && !Double.isNaN(dressed)) {
-                note = String.format(Locale.ROOT, "%.2f × ceiling-headers", r.rps() / dressed);
+            if (r.server.equals("near") && dressed != null) {
+                note = ratio(r, dressed) + " × ceiling-headers";
             }
             System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %s | %s | %d | %s |%n", r.server,
                     r.requests, r.rps(), r.percentileMillis(0.50), r.percentileMillis(0.99),
-                    Double.isNaN(ceiling) ? "" : String.format(Locale.ROOT, "%.2f", r.rps() / ceiling),
-                    Double.isNaN(floor) ? "" : String.format(Locale.ROOT, "%.2f", r.rps() / floor),
-                    r.errors, note);
+                    ceiling == null ? "" : ratio(r, ceiling), floor == null ? "" : ratio(r, floor), r.errors, note);
         }
         System.out.println();
+        if (ceiling != null && ceiling.roundRps.length > 1) {
+            System.out.printf(Locale.ROOT, "In brackets: the lowest and highest of the %d rounds' own ratios.%n%n",
+                    ceiling.roundRps.length);
+        }
+    }
+
+    private static Result named(List<Result> results, String server) {
+        return results.stream().filter(r -> r.server.equals(server)).findFirst().orElse(null);
+    }
+
+    /**
+     * {@code r}'s req/s over {@code base}'s, and, when both were measured in the same turns, in
+     * brackets the lowest and highest ratio of one round's slices: how far the machine's drift
+     * moved it within this run, which says how much a difference in the total can be trusted.
+     */
+    private static String ratio(Result r, Result base) {
+        String total = String.format(Locale.ROOT, "%.2f", r.rps() / base.rps());
+        if (r == base || r.roundRps.length < 2 || r.roundRps.length != base.roundRps.length) {
+            return total;
+        }
+        double low = Double.MAX_VALUE;
+        double high = 0;
+        for (int i = 0; i < r.roundRps.length; i++) {
+            double round = r.roundRps[i] / base.roundRps[i];
+            low = Math.min(low, round);
+            high = Math.max(high, round);
+        }
+        return String.format(Locale.ROOT, "%s (%.2f-%.2f)", total, low, high);
     }
 }
