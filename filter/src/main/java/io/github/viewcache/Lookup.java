@@ -11,9 +11,10 @@ final class Lookup {
     final CachedResponse entry;
     /** The page's generation when looked up, {@code ""} for none. */
     final String generation;
-    /** Answered by this server's near cache, without Redis. */
-    final boolean near;
-    /** When answered near: the {@code Cache-Status} of hits on that copy; else {@code null}. */
+    /**
+     * When answered by this server's near cache: the {@code Cache-Status} of hits on that copy;
+     * else {@code null}.
+     */
     final CacheStatus.NearHits nearHits;
     /** When it was looked up: the time a hit's {@code Age} and ttl are reckoned from. */
     final long nowMillis;
@@ -26,13 +27,17 @@ final class Lookup {
         this.entry = entry;
         this.generation = generation;
         this.nowMillis = nowMillis;
-        this.near = nearHits != null;
         this.nearHits = nearHits;
     }
 
     /** This lookup as read again from the near cache at {@code now}, from the copy with these hits. */
     Lookup fromNear(long now, CacheStatus.NearHits hits) {
         return new Lookup(entry, generation, now, hits);
+    }
+
+    /** Answered by this server's near cache, without Redis. */
+    boolean near() {
+        return nearHits != null;
     }
 
     boolean isFresh() {
