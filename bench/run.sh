@@ -4,8 +4,9 @@
 # bench/results.md) and stops what it started, by PID. Bounded: SECONDS_PER_RUN per measurement
 # (default 10), CONNECTIONS keep-alive connections (default 32). WORKLOADS picks some of
 # hits,pages,misses,readwrite,cold (default all); RESULTS names the table file. For A/B runs and
-# profiling: SERVERS picks some of ceiling,ceiling-headers,floor,viewcache,near (hits and pages tables), and
-# SERVER_OPTS adds JVM options to the bench server (e.g. a -XX:StartFlightRecording=...).
+# profiling: SERVERS picks some of ceiling,ceiling-headers,empty-filter,floor,viewcache,near (hits and
+# pages tables), SERVER_OPTS adds JVM options to the bench server (e.g. a -XX:StartFlightRecording=...),
+# and NO_BUILD=1 runs bench/target/viewcache-bench.jar as it is (swap in jars built from two commits).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
@@ -14,7 +15,7 @@ HEAVY_MS=${HEAVY_MS:-50}
 WORKLOADS=${WORKLOADS:-}
 
 command -v redis-server >/dev/null || { echo "bench: redis-server is not on PATH" >&2; exit 1; }
-mvn -B -ntp -q -Pbench -DskipTests package
+[ -n "${NO_BUILD:-}" ] || mvn -B -ntp -q -Pbench -DskipTests package
 JAR=bench/target/viewcache-bench.jar
 
 REDIS_PORT=$(java -cp "$JAR" io.github.viewcache.bench.FreePort)

@@ -1,5 +1,6 @@
 package io.github.viewcache.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The load: a fixed number of keep-alive connections over loopback, each a closed loop for a
  * fixed time (bounded in count too), against each server of {@link BenchServer}; prints one
  * table with req/s, p50 and p99 and each one's ratio to the in-memory ceiling of the same run.
+ * It also gives the server's JVM CPU time per request over the measurement: the client shares
+ * the two cores, so a server's own cost shows less in req/s than in CPU time, and CPU time
+ * moves less with the machine's drift (A/B runs of near-cache changes agreed by it first).
  *
  * <p>Arguments: http port, seconds per measurement, connections, and optionally the workloads
  * to run, comma-separated ({@code hits,pages,misses,readwrite,cold}; default all).
@@ -26,8 +30,8 @@ public final class BenchClient {
     /** Unmeasured load before each measurement; see {@link #measure}. */
     private static final double RAMP_SECONDS = 0.5;
     private static final List<String> WORKLOADS = Arrays.asList("hits", "pages", "misses", "readwrite", "cold");
-    private static final List<String> HIT_SERVERS = Arrays.asList("ceiling", "ceiling-headers", "floor", "viewcache",
-            "near");
+    private static final List<String> HIT_SERVERS = Arrays.asList("ceiling", "ceiling-headers", "empty-filter", "floor",
+            "viewcache", "near");
 
     private final int port;
     private final int seconds;
@@ -75,21 +79,27 @@ public final class BenchClient {
         final long[] latenciesNanos;
         final long errors;
         final String note;
+        /**
+         * The CPU time the server's JVM used while this was measured (its cores, not the
+         * client's), in nanoseconds; -1 when not measured.
+         */
+        final long cpuNanos;
         /** Measured in turns: the req/s of each round's slice, in round order; else empty. */
         final double[] roundRps;
 
         Result(String server, long requests, double seconds, long[] latenciesNanos, long errors, String note) {
-            this(server, requests, seconds, latenciesNanos, errors, note, new double[0]);
+            this(server, requests, seconds, latenciesNanos, errors, note, -1, new double[0]);
         }
 
         private Result(String server, long requests, double seconds, long[] latenciesNanos, long errors, String note,
-                       double[] roundRps) {
+                       long cpuNanos, double[] roundRps) {
             this.server = server;
             this.requests = requests;
             this.seconds = seconds;
             this.latenciesNanos = latenciesNanos;
             this.errors = errors;
             this.note = note;
+            this.cpuNanos = cpuNanos;
             this.roundRps = roundRps;
         }
 
@@ -98,18 +108,24 @@ public final class BenchClient {
             long requests = 0;
             double seconds = 0;
             long errors = 0;
+            long cpuNanos = 0;
             for (Result r : slices) {
                 requests += r.requests;
                 seconds += r.seconds;
                 errors += r.errors;
+                cpuNanos = cpuNanos < 0 || r.cpuNanos < 0 ? -1 : cpuNanos + r.cpuNanos;
             }
             long[] all = slices.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos)).sorted().toArray();
-            return new Result(server, requests, seconds, all, errors, "", slices.stream().mapToDouble(Result::rps)
-                    .toArray());
+            return new Result(server, requests, seconds, all, errors, "", cpuNanos,
+                    slices.stream().mapToDouble(Result::rps).toArray());
         }
 
         double rps() {
             return requests / seconds;
+        }
+
+        String cpuMicrosPerRequest() {
+            return cpuNanos < 0 || requests == 0 ? "" : String.format(Locale.ROOT, "%.1f", cpuNanos / 1e3 / requests);
         }
 
         double percentileMillis(double p) {
@@ -243,6 +259,16 @@ public final class BenchClient {
         AtomicLong count = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         List<long[]> samples = new ArrayList<>();
+        long[] cpuAtStart = new long[1];
+        Thread meter = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000));
+                cpuAtStart[0] = serverCpuNanos();
+            } catch (Exception e) {
+                cpuAtStart[0] = -1;
+            }
+        });
+        meter.start();
         runConnections(connections, c -> {
             Latencies mine = new Latencies();
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -259,8 +285,18 @@ public final class BenchClient {
             mine.addTo(samples);
         });
         double elapsed = (System.nanoTime() - start) / 1e9;
+        meter.join();
+        long cpu = cpuAtStart[0] < 0 ? -1 : serverCpuNanos() - cpuAtStart[0];
         long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(server, all.length, elapsed, all, errors.get(), "");
+        return new Result(server, all.length, elapsed, all, errors.get(), "", cpu, new double[0]);
+    }
+
+    /** The CPU time the server's JVM has used so far: all its threads, the near cache's refreshes too. */
+    private long serverCpuNanos() throws IOException {
+        try (HttpConnection admin = new HttpConnection("127.0.0.1", port)) {
+            admin.exchange("GET", "/ceiling/admin/cpu", null);
+            return Long.parseLong(admin.bodyText().trim());
+        }
     }
 
     /**
@@ -426,16 +462,24 @@ public final class BenchClient {
         Result floor = named(results, "floor");
         System.out.println("## " + title);
         System.out.println();
-        System.out.println("| server | requests | req/s | p50 ms | p99 ms | × ceiling | × floor | errors | note |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        Result dressed = named(results, "ceiling-headers");
+        System.out.println("| server | requests | req/s | p50 ms | p99 ms | server CPU µs/req | × ceiling | × floor"
+                + " | errors | note |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         for (Result r : results) {
             String note = r.note;
-            if (r.server.equals("near") && dressed != null) {
-                note = ratio(r, dressed) + " × ceiling-headers";
+            if (r.server.equals("near")) {
+                // What is left of the gap once the headers, and then any filter, are paid for.
+                List<String> notes = new ArrayList<>();
+                for (String base : new String[] {"ceiling-headers", "empty-filter"}) {
+                    Result b = named(results, base);
+                    if (b != null) {
+                        notes.add(ratio(r, b) + " × " + base);
+                    }
+                }
+                note = String.join("; ", notes);
             }
-            System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %s | %s | %d | %s |%n", r.server,
-                    r.requests, r.rps(), r.percentileMillis(0.50), r.percentileMillis(0.99),
+            System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %s | %s | %s | %d | %s |%n", r.server,
+                    r.requests, r.rps(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.cpuMicrosPerRequest(),
                     ceiling == null ? "" : ratio(r, ceiling), floor == null ? "" : ratio(r, floor), r.errors, note);
         }
         System.out.println();

@@ -1,6 +1,7 @@
 package io.github.viewcache.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import io.github.viewcache.ResponseCachingFilter;
 import io.github.viewcache.ViewCache;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,6 +33,8 @@ import redis.clients.jedis.RedisClient;
  * <li>{@code /ceiling}: a servlet with the bytes in memory (what any cache aims at);</li>
  * <li>{@code /ceiling-headers}: the same, sending also the headers a near-cache hit adds (what
  * is left of the gap to the ceiling is then the filter's own work);</li>
+ * <li>{@code /empty-filter}: {@code /ceiling-headers} behind a filter that only passes the request
+ * on (what Jetty charges any filter: the chain, per path);</li>
  * <li>{@code /floor}: a servlet doing exactly one Jedis GET per request (what a cache that
  * reads Redis on every hit cannot beat);</li>
  * <li>{@code /plain}: the page with its heavy step and no cache (what a miss is measured
@@ -38,8 +42,8 @@ import redis.clients.jedis.RedisClient;
  * <li>{@code /viewcache}: a page with a heavy step behind ViewCache on Redis;</li>
  * <li>{@code /near}: the same with {@code near-cache-ms}.</li>
  * </ul>
- * {@code PUT /books/{id}} changes a book; {@code /admin/*} (not cached) counts heavy steps
- * and clears the cache.
+ * {@code PUT /books/{id}} changes a book; {@code /admin/*} (not cached) counts heavy steps,
+ * clears the cache and tells the JVM's CPU time.
  *
  * <p>Arguments: redis port, http port, heavy step ms.
  */
@@ -85,6 +89,7 @@ public final class BenchServer {
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context("/ceiling", BookServlet.inMemory(false), null));
         contexts.addHandler(context("/ceiling-headers", BookServlet.inMemory(true), null));
+        contexts.addHandler(passThrough(context("/empty-filter", BookServlet.inMemory(true), null)));
         contexts.addHandler(context("/floor", new BookServlet(0, redis), null));
         contexts.addHandler(context("/plain", new BookServlet(heavyMillis, null), null));
         contexts.addHandler(context("/viewcache", new BookServlet(heavyMillis, null),
@@ -107,6 +112,14 @@ public final class BenchServer {
             filter.setInitParameters(viewCache);
             context.addFilter(filter, "/books/*", EnumSet.of(DispatcherType.REQUEST));
         }
+        return context;
+    }
+
+    /** The context with a filter on its books that only passes each request on: what Jetty charges any filter. */
+    private static Handler passThrough(Handler handler) {
+        ServletContextHandler context = (ServletContextHandler) handler;
+        context.addFilter(new FilterHolder((Filter) (request, response, chain) -> chain.doFilter(request, response)),
+                "/books/*", EnumSet.of(DispatcherType.REQUEST));
         return context;
     }
 
@@ -234,8 +247,14 @@ public final class BenchServer {
             this.books = books;
         }
 
+        /** {@code /admin/cpu}: the CPU time this JVM has used, in nanoseconds; else the heavy-step runs. */
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            if ("/cpu".equals(req.getPathInfo())) {
+                resp.getWriter().write(Long.toString(((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()));
+                return;
+            }
             resp.getWriter().write(Integer.toString(books.heavyRuns.get()));
         }
 
