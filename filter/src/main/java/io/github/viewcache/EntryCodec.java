@@ -73,7 +73,11 @@ final class EntryCodec {
             int count = in.readUnsignedShort();
             List<CachedResponse.Header> headers = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                headers.add(new CachedResponse.Header(in.readUTF(), in.readUTF()));
+                String name = SharedText.of(in.readUTF());
+                String text = in.readUTF();
+                // An ETag is the entry's own; held, it would only push out texts entries share.
+                headers.add(new CachedResponse.Header(name, name.equalsIgnoreCase("ETag") ? text
+                        : SharedText.of(text)));
             }
             int bodyOffset = counter.position();
             return new CachedResponse(status, headers, storedAt, expiresAt, (flags & GZIPPED) != 0, identityLength,

@@ -11,33 +11,30 @@ final class Lookup {
     final CachedResponse entry;
     /** The page's generation when looked up, {@code ""} for none. */
     final String generation;
-    /**
-     * When answered by this server's near cache: the {@code Cache-Status} of hits on that copy;
-     * else {@code null}.
-     */
-    final CacheStatus.NearHits nearHits;
+    /** Answered by this server's near cache, without Redis. */
+    private final boolean near;
     /** When it was looked up: the time a hit's {@code Age} and ttl are reckoned from. */
     final long nowMillis;
 
     Lookup(CachedResponse entry, String generation, long nowMillis) {
-        this(entry, generation, nowMillis, null);
+        this(entry, generation, nowMillis, false);
     }
 
-    private Lookup(CachedResponse entry, String generation, long nowMillis, CacheStatus.NearHits nearHits) {
+    private Lookup(CachedResponse entry, String generation, long nowMillis, boolean near) {
         this.entry = entry;
         this.generation = generation;
         this.nowMillis = nowMillis;
-        this.nearHits = nearHits;
+        this.near = near;
     }
 
-    /** This lookup as read again from the near cache at {@code now}, from the copy with these hits. */
-    Lookup fromNear(long now, CacheStatus.NearHits hits) {
-        return new Lookup(entry, generation, now, hits);
+    /** This lookup as read again from the near cache at {@code now}. */
+    Lookup fromNear(long now) {
+        return new Lookup(entry, generation, now, true);
     }
 
     /** Answered by this server's near cache, without Redis. */
     boolean near() {
-        return nearHits != null;
+        return near;
     }
 
     boolean isFresh() {

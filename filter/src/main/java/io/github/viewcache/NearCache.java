@@ -40,8 +40,6 @@ final class NearCache {
         final byte[] stored;
         final int bytes;
         final AtomicBoolean refreshing = new AtomicBoolean();
-        /** Kept with the copy, renewals included: its entry, and so the text, is the same. */
-        final CacheStatus.NearHits hits = new CacheStatus.NearHits();
         private volatile long keptUntilNanos;
         private volatile long refreshFromNanos;
 

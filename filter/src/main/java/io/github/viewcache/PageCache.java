@@ -63,7 +63,7 @@ final class PageCache {
         if (copy == null) {
             return null;
         }
-        Lookup now = copy.lookup.fromNear(clock.millis(), copy.hits);
+        Lookup now = copy.lookup.fromNear(clock.millis());
         if (!now.isFresh()) {
             return null;
         }

@@ -2,6 +2,8 @@ package io.github.viewcache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
@@ -38,6 +40,29 @@ class EntryCodecTest {
         assertArrayEquals(body, out.toByteArray());
         // The body is stored as it is, at the end of the value: no base64, no JSON.
         assertArrayEquals(body, Arrays.copyOfRange(encoded, encoded.length - body.length, encoded.length));
+    }
+
+    @Test
+    void entriesShareTheHeaderTextTheyRepeatButNotTheirETags() {
+        byte[] body = {1, 2, 3};
+        CachedResponse one = EntryCodec.decode(EntryCodec.encode(new CachedResponse(200, List.of(
+                new CachedResponse.Header("Content-Type", "application/json"),
+                new CachedResponse.Header("ETag", "\"vc-one\""),
+                new CachedResponse.Header("Last-Modified", "Tue, 24 Nov 2026 08:50:58 GMT")),
+                1L, 0L, false, 3, body, 0, 3)));
+        CachedResponse two = EntryCodec.decode(EntryCodec.encode(new CachedResponse(200, List.of(
+                new CachedResponse.Header("Content-Type", "application/json"),
+                new CachedResponse.Header("ETag", "\"vc-one\""),
+                new CachedResponse.Header("Last-Modified", "Tue, 24 Nov 2026 08:50:58 GMT")),
+                2L, 0L, false, 3, body, 0, 3)));
+
+        for (int i = 0; i < 3; i++) {
+            assertSame(one.headers.get(i).name, two.headers.get(i).name);
+        }
+        assertSame(one.headers.get(0).value, two.headers.get(0).value);
+        assertSame(one.headers.get(2).value, two.headers.get(2).value);
+        assertEquals("\"vc-one\"", two.etag);
+        assertNotSame(one.etag, two.etag, "an entry's own ETag is not held for others");
     }
 
     @Test
