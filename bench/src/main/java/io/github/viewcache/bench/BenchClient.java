@@ -476,7 +476,9 @@ public final class BenchClient {
                         notes.add(ratio(r, b) + " × " + base);
                     }
                 }
-                note = String.join("; ", notes);
+                if (!notes.isEmpty()) {
+                    note = String.join("; ", notes);
+                }
             }
             System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %s | %s | %s | %d | %s |%n", r.server,
                     r.requests, r.rps(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.cpuMicrosPerRequest(),
