@@ -13,18 +13,24 @@ package io.github.viewcache;
  *
  * <p>A direct-mapped table: a slot per hash, the last text that hashed there kept. It never
  * fills and needs no lock; a text that loses its slot is still correct, only no longer shared.
- * Slots are written racily, which is safe for {@code String}s: their fields are final.
+ * Slots are written racily, which is safe for {@code String}s: their fields are final. Texts
+ * longer than {@value #MAX_LENGTH} characters pass through unheld, so the table never keeps
+ * more than about half a megabyte alive, whatever headers an application sends.
  */
 final class SharedText {
 
     private static final int SLOTS = 1024;
+    static final int MAX_LENGTH = 256;
     private static final String[] HELD = new String[SLOTS];
 
     private SharedText() {
     }
 
-    /** The held instance equal to {@code text}, or {@code text} itself, now held. */
+    /** The held instance equal to {@code text}, or {@code text} itself, now held if short enough. */
     static String of(String text) {
+        if (text.length() > MAX_LENGTH) {
+            return text;
+        }
         int slot = text.hashCode() & (SLOTS - 1);
         String held = HELD[slot];
         if (text.equals(held)) {
