@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * table with req/s, p50 and p99 and each one's ratio to the in-memory ceiling of the same run.
  * It also gives the server's JVM CPU time per request over the measurement: the client shares
  * the two cores, so a server's own cost shows less in req/s than in CPU time, and CPU time
- * moves less with the machine's drift (A/B runs of near-cache changes agreed by it first).
+ * moves less than req/s with the machine's drift.
  *
  * <p>Arguments: http port, seconds per measurement, connections, and optionally the workloads
  * to run, comma-separated ({@code hits,pages,misses,readwrite,cold}; default all).
@@ -317,7 +317,8 @@ public final class BenchClient {
         for (Result r : measured) {
             String note = r.server.equals("plain") ? "no cache: heavy step plus the app's own time"
                     : String.format(Locale.ROOT, "p50 %+.2f ms over plain", r.percentileMillis(0.50) - plainP50);
-            results.add(new Result(r.server, r.requests, r.seconds, r.latenciesNanos, r.errors, note));
+            results.add(new Result(r.server, r.requests, r.seconds, r.latenciesNanos, r.errors, note, r.cpuNanos,
+                    r.roundRps));
         }
         print("All misses: every request a new page", results);
     }
