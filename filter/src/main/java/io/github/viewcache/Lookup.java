@@ -12,7 +12,7 @@ final class Lookup {
     /** The page's generation when looked up, {@code ""} for none. */
     final String generation;
     /** Answered by this server's near cache, without Redis. */
-    private final boolean near;
+    final boolean near;
     /** When it was looked up: the time a hit's {@code Age} and ttl are reckoned from. */
     final long nowMillis;
 
@@ -30,11 +30,6 @@ final class Lookup {
     /** This lookup as read again from the near cache at {@code now}. */
     Lookup fromNear(long now) {
         return new Lookup(entry, generation, now, true);
-    }
-
-    /** Answered by this server's near cache, without Redis. */
-    boolean near() {
-        return near;
     }
 
     boolean isFresh() {

@@ -78,7 +78,7 @@ final class PageReads {
         Lookup found = visit.found;
         if (found.isFresh()) {
             long ttl = ttlSeconds(found);
-            hit(visit, found, found.near() ? CacheStatus.nearHit(ttl) : CacheStatus.hit(ttl));
+            hit(visit, found, found.near ? CacheStatus.nearHit(ttl) : CacheStatus.hit(ttl));
             return;
         }
         if (collapse && visit.lockToken == null && !takeTurn(visit)) {

@@ -149,12 +149,12 @@ class NearCacheRefreshTest {
             HttpServletRequest request = null; // a page that does not vary reads nothing of it
             at(0);
             assertTrue(cache.store("view//p", "", "", lookup("first").entry, List.of(), null, 60_000));
-            assertFalse(cache.lookup("view//p", "", request).near(), "read from Redis, kept near");
-            assertTrue(cache.lookup("view//p", "", request).near());
+            assertFalse(cache.lookup("view//p", "", request).near, "read from Redis, kept near");
+            assertTrue(cache.lookup("view//p", "", request).near);
             NearCache.Copy first = near.get("view//p", "");
 
             at(800);
-            assertTrue(cache.lookup("view//p", "", request).near(), "answered near; the refresh goes on behind");
+            assertTrue(cache.lookup("view//p", "", request).near, "answered near; the refresh goes on behind");
             awaitRefresh("view//p", first);
             at(1500); // past the first time: only a renewal (at 800) can have kept the copy
             assertSame(first, near.get("view//p", ""), "Redis holds the same bytes: the same copy, renewed");
@@ -164,7 +164,7 @@ class NearCacheRefreshTest {
             store.put(cache.keys.index(), "view//p", Map.of("", EntryCodec.encode(lookup("second").entry)),
                     List.of(), 60_000, 100, "-");
             at(1700); // in the last quarter of the time renewed at 800
-            assertTrue(cache.lookup("view//p", "", request).near(), "claims the refresh");
+            assertTrue(cache.lookup("view//p", "", request).near, "claims the refresh");
             awaitRefresh("view//p", first);
             CachedResponse now = near.get("view//p", "").lookup.entry;
             assertEquals("second", new String(now.bodyArray(), now.bodyOffset(), now.bodyLength(),
@@ -227,10 +227,10 @@ class NearCacheRefreshTest {
         }
 
         at(800);
-        assertTrue(cache.lookup("view//a", "", request).near());
+        assertTrue(cache.lookup("view//a", "", request).near);
         assertTrue(firstReadStarted.await(10, TimeUnit.SECONDS));
         for (String page : List.of("view//b", "view//c", "view//d")) {
-            assertTrue(cache.lookup(page, "", request).near(), "answered near while the read waits");
+            assertTrue(cache.lookup(page, "", request).near, "answered near while the read waits");
         }
         letFirstReadGo.countDown();
 
@@ -263,7 +263,7 @@ class NearCacheRefreshTest {
 
         at(13_000); // in the last quarter: each lookup below claims its copy's refresh
         for (int i = 0; i < 100; i++) {
-            assertTrue(cache.lookup("view//" + i, "", request).near());
+            assertTrue(cache.lookup("view//" + i, "", request).near);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (pagesPerCall.size() < 2 && System.nanoTime() < deadline) {
