@@ -21,7 +21,11 @@ final class CachedResponse {
         Header(String name, String value) {
             this.name = name;
             this.value = value;
-            this.isEtag = name.equalsIgnoreCase("ETag");
+            this.isEtag = isEtag(name);
+        }
+
+        static boolean isEtag(String name) {
+            return name.equalsIgnoreCase("ETag");
         }
     }
 

@@ -76,7 +76,7 @@ final class EntryCodec {
                 String name = SharedText.of(in.readUTF());
                 String text = in.readUTF();
                 // An ETag is the entry's own; held, it would only push out texts entries share.
-                headers.add(new CachedResponse.Header(name, name.equalsIgnoreCase("ETag") ? text
+                headers.add(new CachedResponse.Header(name, CachedResponse.Header.isEtag(name) ? text
                         : SharedText.of(text)));
             }
             int bodyOffset = counter.position();
