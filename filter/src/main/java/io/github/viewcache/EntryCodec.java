@@ -58,6 +58,17 @@ final class EntryCodec {
      *         by another version, or not ours at all): the caller treats it as a miss
      */
     static CachedResponse decode(byte[] value) {
+        return decode(value, false);
+    }
+
+    /**
+     * @param sharingText whether the header text goes through {@link SharedText}: for an entry
+     *        the near cache keeps, which many hits read; an entry decoded for one hit would only
+     *        pay for the hashing
+     * @throws IllegalArgumentException when {@code value} is not an entry of this format (written
+     *         by another version, or not ours at all): the caller treats it as a miss
+     */
+    static CachedResponse decode(byte[] value, boolean sharingText) {
         CountingInput counter = new CountingInput(value);
         DataInputStream in = new DataInputStream(counter);
         try {
@@ -73,11 +84,14 @@ final class EntryCodec {
             int count = in.readUnsignedShort();
             List<CachedResponse.Header> headers = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                String name = SharedText.of(in.readUTF());
+                String name = in.readUTF();
                 String text = in.readUTF();
-                // An ETag is the entry's own; held, it would only push out texts entries share.
-                headers.add(new CachedResponse.Header(name, CachedResponse.Header.isEtag(name) ? text
-                        : SharedText.of(text)));
+                if (sharingText) {
+                    name = SharedText.of(name);
+                    // An ETag is the entry's own; held, it would only push out texts entries share.
+                    text = CachedResponse.Header.isEtag(name) ? text : SharedText.of(text);
+                }
+                headers.add(new CachedResponse.Header(name, text));
             }
             int bodyOffset = counter.position();
             return new CachedResponse(status, headers, storedAt, expiresAt, (flags & GZIPPED) != 0, identityLength,

@@ -135,9 +135,10 @@ final class PageCache {
         }
         seen.seen(page);
         try {
-            Lookup result = new Lookup(EntryCodec.decode(value), generation, now);
-            if (result.isFresh() && isPlain) {
-                // Varying pages are keyed per request headers: not kept near.
+            // Varying pages are keyed per request headers: not kept near.
+            boolean keptNear = isPlain && near.enabled();
+            Lookup result = new Lookup(EntryCodec.decode(value, keptNear), generation, now);
+            if (result.isFresh() && keptNear) {
                 near.put(page, variant, result, value, nearEpoch);
             }
             return result;

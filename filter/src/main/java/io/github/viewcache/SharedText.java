@@ -2,8 +2,9 @@ package io.github.viewcache;
 
 /**
  * One {@code String} for header text that many entries repeat: names, a {@code Content-Type},
- * the {@code Last-Modified} of pages stored in the same second. Decoding passes its header text
- * through here, so entries hold the same instance instead of a copy each.
+ * the {@code Last-Modified} of pages stored in the same second. Decoding an entry the near cache
+ * will keep passes its header text through here, so copies hold the same instance instead of a
+ * copy each (an entry decoded for one Redis-mode hit does not: it would only pay the hashing).
  *
  * <p>Why: a near-cache hit over many hot pages reads its copy's header strings (and the
  * container reads them again to write them), and a thousand copies with strings of their own

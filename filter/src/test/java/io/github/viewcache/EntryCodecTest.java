@@ -43,18 +43,18 @@ class EntryCodecTest {
     }
 
     @Test
-    void entriesShareTheHeaderTextTheyRepeatButNotTheirETags() {
+    void entriesKeptNearShareTheHeaderTextTheyRepeatButNotTheirETags() {
         byte[] body = {1, 2, 3};
         CachedResponse one = EntryCodec.decode(EntryCodec.encode(new CachedResponse(200, List.of(
                 new CachedResponse.Header("Content-Type", "application/json"),
                 new CachedResponse.Header("ETag", "\"vc-one\""),
                 new CachedResponse.Header("Last-Modified", "Tue, 24 Nov 2026 08:50:58 GMT")),
-                1L, 0L, false, 3, body, 0, 3)));
+                1L, 0L, false, 3, body, 0, 3)), true);
         CachedResponse two = EntryCodec.decode(EntryCodec.encode(new CachedResponse(200, List.of(
                 new CachedResponse.Header("Content-Type", "application/json"),
                 new CachedResponse.Header("ETag", "\"vc-one\""),
                 new CachedResponse.Header("Last-Modified", "Tue, 24 Nov 2026 08:50:58 GMT")),
-                2L, 0L, false, 3, body, 0, 3)));
+                2L, 0L, false, 3, body, 0, 3)), true);
 
         for (int i = 0; i < 3; i++) {
             assertSame(one.headers.get(i).name, two.headers.get(i).name);
