@@ -7,6 +7,7 @@
 # profiling: SERVERS picks some of ceiling,ceiling-headers,empty-filter,floor,viewcache,near (hits and
 # pages tables), SERVER_OPTS adds JVM options to the bench server (e.g. a -XX:StartFlightRecording=...),
 # and NO_BUILD=1 runs bench/target/viewcache-bench.jar as it is (swap in jars built from two commits).
+# REPEAT=N measures each hit table N times and then gives how each server's ratios spread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * moves less than req/s with the machine's drift.
  *
  * <p>Arguments: http port, seconds per measurement, connections, and optionally the workloads
- * to run, comma-separated ({@code hits,pages,misses,readwrite,cold}; default all).
+ * to run, comma-separated ({@code hits,pages,misses,readwrite,cold}; default all). Environment:
+ * {@code SERVERS} picks the hit tables' servers; {@code REPEAT} measures each hit table that
+ * many times and sums up how each server's ratios spread over them.
  */
 public final class BenchClient {
 
@@ -35,15 +37,19 @@ public final class BenchClient {
 
     private final int port;
     private final int seconds;
+    /** How many times each hit table is measured; see {@link #printSpread}. */
+    private final int repeats;
     private final int connections;
 
     private final List<String> workloads;
     /** The servers of the hit tables: all of them, or those SERVERS names for an A/B run. */
     private final String[] servers;
 
-    private BenchClient(int port, int seconds, int connections, List<String> workloads, List<String> servers) {
+    private BenchClient(int port, int seconds, int repeats, int connections, List<String> workloads,
+                        List<String> servers) {
         this.port = port;
         this.seconds = seconds;
+        this.repeats = repeats;
         this.connections = connections;
         this.workloads = workloads;
         this.servers = servers.toArray(new String[0]);
@@ -52,8 +58,12 @@ public final class BenchClient {
     public static void main(String[] args) throws Exception {
         List<String> workloads = chosen("workloads (4th argument)", args.length > 3 ? args[3] : null, WORKLOADS);
         List<String> servers = chosen("SERVERS", System.getenv("SERVERS"), HIT_SERVERS);
-        new BenchClient(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), workloads,
-                servers).run();
+        String repeat = System.getenv().getOrDefault("REPEAT", "1");
+        if (!repeat.matches("[1-9][0-9]{0,2}")) {
+            throw new IllegalArgumentException("REPEAT: '" + repeat + "' is not a whole number from 1 to 999");
+        }
+        new BenchClient(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(repeat),
+                Integer.parseInt(args[2]), workloads, servers).run();
     }
 
     /** The comma-separated names in {@code value}, or all when it is empty; each one must be allowed. */
@@ -211,14 +221,52 @@ public final class BenchClient {
      * Measures the servers in turns: {@link #ROUNDS} rounds, each giving every server an equal
      * slice in a rotating order, summed per server. The machine's own drift over the run (other
      * tenants, frequency scaling, GC) then falls on all of them alike instead of on whichever
-     * happened to run during it, which is what makes the ratios of one run comparable.
+     * happened to run during it, which is what makes the ratios of one run comparable. With
+     * {@link #repeats} over one, measured that many times, each printed, then their spread.
      */
     private void table(String title, String[] servers, Workload workload, int pages) throws Exception {
         for (String server : servers) {
             warm(server, pages);
             measure(server, workload, seconds / 4.0); // warm-up (JIT, pools), thrown away
         }
-        print(title, inTurns(servers, workload, seconds));
+        List<List<Result>> measurements = new ArrayList<>();
+        for (int m = 1; m <= repeats; m++) {
+            List<Result> results = inTurns(servers, workload, seconds);
+            print(repeats == 1 ? title : title + ", measurement " + m + " of " + repeats, results);
+            measurements.add(results);
+        }
+        if (repeats > 1) {
+            printSpread(title, measurements);
+        }
+    }
+
+    /**
+     * How each server's ratios to the ceiling and to the floor spread over the measurements of
+     * one table: the machine moves one measurement's ratio by several hundredths, so a target
+     * near a ratio is judged on many measurements, not on one.
+     */
+    private static void printSpread(String title, List<List<Result>> measurements) {
+        System.out.println("## " + title + ": the ratios of " + measurements.size() + " measurements");
+        System.out.println();
+        System.out.println("| server | to | mean | median | std dev | lowest | highest | at or above 0.90 |");
+        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (String base : new String[] {"ceiling", "floor"}) {
+            for (Result server : measurements.get(0)) {
+                if (server.server.equals(base) || named(measurements.get(0), base) == null) {
+                    continue;
+                }
+                double[] ratios = measurements.stream()
+                        .mapToDouble(m -> named(m, server.server).rps() / named(m, base).rps()).sorted().toArray();
+                double mean = Arrays.stream(ratios).average().orElse(0);
+                double variance = Arrays.stream(ratios).map(r -> (r - mean) * (r - mean)).sum() / (ratios.length - 1);
+                int n = ratios.length;
+                double median = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+                long atTarget = Arrays.stream(ratios).filter(r -> r >= 0.9).count();
+                System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f | %.3f | %.2f | %.2f | %d of %d |%n",
+                        server.server, base, mean, median, Math.sqrt(variance), ratios[0], ratios[n - 1], atTarget, n);
+            }
+        }
+        System.out.println();
     }
 
     /** See {@link #table}: each server measured for {@code total} seconds, in turns. */
