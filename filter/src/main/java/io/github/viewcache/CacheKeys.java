@@ -13,11 +13,13 @@ final class CacheKeys {
     private final String prefix;
     private final QueryStringMode queryString;
     private final List<String> keyHeaders;
+    private final Visitors visitors;
 
-    CacheKeys(String prefix, QueryStringMode queryString, List<String> keyHeaders) {
+    CacheKeys(String prefix, QueryStringMode queryString, List<String> keyHeaders, Visitors visitors) {
         this.prefix = prefix;
         this.queryString = queryString;
         this.keyHeaders = keyHeaders;
+        this.visitors = visitors;
     }
 
     /**
@@ -59,9 +61,12 @@ final class CacheKeys {
         return variant + "\u0000vary";
     }
 
-    /** The field of a variant whose response varies on {@code vary}, for this request. */
-    static String varied(String variant, List<String> vary, HttpServletRequest request) {
-        return variant + "\u0000" + VaryKey.encode(vary, request);
+    /**
+     * The field of a variant whose response varies on {@code vary} (which may name
+     * {@link Visitors#VARY_NAME}), for this request.
+     */
+    String varied(String variant, List<String> vary, HttpServletRequest request) {
+        return variant + "\u0000" + VaryKey.encode(vary, request, visitors);
     }
 
     /** A value set through the API; never a page, whose paths start with '/'. */

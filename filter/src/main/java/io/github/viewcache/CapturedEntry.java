@@ -8,10 +8,14 @@ final class CapturedEntry {
     private CapturedEntry() {
     }
 
+    /** @param dropExpires leave out {@code Expires} ({@link StoreDecision#dropExpires}) */
     static CachedResponse of(CapturingResponse response, FilterSettings settings, long nowMillis,
-                             long lifetimeMillis) {
+                             long lifetimeMillis, boolean dropExpires) {
         CaptureBuffer body = response.body();
         List<CachedResponse.Header> headers = StoredHeaders.of(response);
+        if (dropExpires) {
+            headers.removeIf(h -> h.name.equalsIgnoreCase("Expires"));
+        }
         // Validators let the cache answer conditional requests with 304: the application's
         // own if it set them, else a strong tag of the bytes (the same on every server).
         if (!has(headers, "ETag")) {

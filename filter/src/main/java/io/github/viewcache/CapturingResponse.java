@@ -31,6 +31,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private CopyWriter captureWriter;
     private boolean errorSent;
     private boolean cookieAdded;
+    private boolean urlRewritten;
 
     CapturingResponse(HttpServletResponse response, int maxBytes) {
         super(response);
@@ -104,6 +105,24 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         super.addCookie(cookie);
     }
 
+    @Override
+    public String encodeURL(String url) {
+        return noticeRewrite(url, super.encodeURL(url));
+    }
+
+    @Override
+    public String encodeRedirectURL(String url) {
+        return noticeRewrite(url, super.encodeRedirectURL(url));
+    }
+
+    /** A URL the container rewrote carries the session id, wherever the page puts it. */
+    private String noticeRewrite(String url, String encoded) {
+        if (encoded != null && !encoded.equals(url)) {
+            urlRewritten = true;
+        }
+        return encoded;
+    }
+
     /**
      * Ends the response to the client now, as the container would once the filter returns, so
      * that the client does not wait for the store to Redis that follows. Closing, rather than
@@ -130,6 +149,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     boolean cookieAdded() {
         return cookieAdded;
+    }
+
+    /** Whether {@code encodeURL} or {@code encodeRedirectURL} changed a URL (added a session id). */
+    boolean urlRewritten() {
+        return urlRewritten;
     }
 
     /** The captured body, complete once the application has finished writing. */

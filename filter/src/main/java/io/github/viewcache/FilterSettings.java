@@ -31,6 +31,8 @@ final class FilterSettings {
     static final String EXCLUDE_PATHS = "exclude-paths";
     static final String KEY_HEADERS = "key-headers";
     static final String STORE_PERSONALIZED = "store-personalized";
+    static final String ANONYMOUS_IGNORED_COOKIES = "anonymous-ignored-cookies";
+    static final String CACHE_NEW_SESSIONS = "cache-new-sessions";
     static final String HONOR_CACHE_CONTROL = "honor-cache-control";
     static final String GZIP = "gzip";
     static final String GZIP_MIN_BYTES = "gzip-min-bytes";
@@ -44,7 +46,7 @@ final class FilterSettings {
             TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
             STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RETRY_MS,
             EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS, KEY_HEADERS, STORE_PERSONALIZED,
-            HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES, LOCK_TIMEOUT_MS, STALE_SECONDS, STALE_IF_ERROR_SECONDS,
+            ANONYMOUS_IGNORED_COOKIES, CACHE_NEW_SESSIONS, HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES, LOCK_TIMEOUT_MS, STALE_SECONDS, STALE_IF_ERROR_SECONDS,
             NEAR_CACHE_MS, NEAR_CACHE_MAX_BYTES));
 
     static final int DEFAULT_TIMEOUT_SECONDS = 300;
@@ -82,6 +84,9 @@ final class FilterSettings {
     /** Lower case, in the order given. */
     final List<String> keyHeaders;
     final boolean storePersonalized;
+    /** Cookies that do not make a visitor someone: analytics and consent cookies, say. */
+    final List<Visitors.CookieGlob> anonymousIgnoredCookies;
+    final boolean cacheNewSessions;
     final boolean honorCacheControl;
     final boolean gzip;
     final int gzipMinBytes;
@@ -117,6 +122,8 @@ final class FilterSettings {
         excludePaths = r.excludePaths();
         keyHeaders = r.headerNames(KEY_HEADERS);
         storePersonalized = r.bool(STORE_PERSONALIZED, false);
+        anonymousIgnoredCookies = r.cookieGlobs(ANONYMOUS_IGNORED_COOKIES);
+        cacheNewSessions = r.bool(CACHE_NEW_SESSIONS, false);
         honorCacheControl = r.bool(HONOR_CACHE_CONTROL, true);
         gzip = r.choice(GZIP, GzipMode.AUTO, GzipMode.class) == GzipMode.AUTO;
         gzipMinBytes = r.integer(GZIP_MIN_BYTES, DEFAULT_GZIP_MIN_BYTES, 0, Integer.MAX_VALUE,
@@ -184,13 +191,16 @@ final class FilterSettings {
                 .append(", ").append(EXCLUDE_PATHS).append('=').append(excludePaths)
                 .append(", ").append(KEY_HEADERS).append('=').append(keyHeaders)
                 .append(", ").append(STORE_PERSONALIZED).append('=').append(storePersonalized)
+                .append(", ").append(ANONYMOUS_IGNORED_COOKIES).append('=').append(anonymousIgnoredCookies)
+                .append(", ").append(CACHE_NEW_SESSIONS).append('=').append(cacheNewSessions)
                 .append(", ").append(HONOR_CACHE_CONTROL).append('=').append(honorCacheControl)
                 .append(", ").append(GZIP).append('=').append(gzip ? "auto" : "off")
                 .append(", ").append(GZIP_MIN_BYTES).append('=').append(gzipMinBytes)
                 .append(", ").append(LOCK_TIMEOUT_MS).append('=').append(lockTimeoutMs)
                 .append(", ").append(STALE_SECONDS).append('=').append(staleSeconds)
                 .append(", ").append(STALE_IF_ERROR_SECONDS).append('=').append(staleIfErrorSeconds)
-                .append(", ").append(NEAR_CACHE_MS).append('=').append(nearCacheMs);
+                .append(", ").append(NEAR_CACHE_MS).append('=').append(nearCacheMs)
+                .append(", ").append(NEAR_CACHE_MAX_BYTES).append('=').append(nearCacheMaxBytes);
         if (store == StoreKind.REDIS) {
             s.append(", ").append(REDIS_URL).append('=').append(redisUrl)
                     .append(", ").append(REDIS_TIMEOUT_MS).append('=').append(redisTimeoutMs)
@@ -305,6 +315,27 @@ final class FilterSettings {
                 }
             }
             return Collections.unmodifiableList(names);
+        }
+
+        List<Visitors.CookieGlob> cookieGlobs(String name) {
+            SettingsSource.Value v = source.lookup(name);
+            if (v == null) {
+                return Collections.emptyList();
+            }
+            List<Visitors.CookieGlob> globs = new java.util.ArrayList<>();
+            for (String token : v.text.trim().split("[,\\s]+")) {
+                if (token.isEmpty()) {
+                    continue;
+                }
+                // RFC 6265's cookie-name is a token; * is a token character too, taken here as a glob.
+                if (!token.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || token.equals("*")) {
+                    throw invalid(name, v, "cookie names or globs separated by commas, e.g. _ga*, _gid, "
+                            + "cookie_consent; [" + token + "] is not a cookie name"
+                            + (token.equals("*") ? " (a lone * would ignore every cookie)" : ""));
+                }
+                globs.add(new Visitors.CookieGlob(token));
+            }
+            return Collections.unmodifiableList(globs);
         }
 
         PathPatterns excludePaths() {

@@ -23,6 +23,7 @@ final class FilterStats implements ViewCacheStatsMBean {
     private final Map<String, LongAdder> bypasses = new ConcurrentHashMap<>();
     private final LongAdder stores = new LongAdder();
     private final LongAdder storesRefused = new LongAdder();
+    private final Map<String, LongAdder> notStored = new ConcurrentHashMap<>();
     private final LongAdder evictions = new LongAdder();
     private final LongAdder lockWaits = new LongAdder();
     private final LongAdder storeErrors = new LongAdder();
@@ -47,6 +48,10 @@ final class FilterStats implements ViewCacheStatsMBean {
 
     void storeRefused() {
         storesRefused.increment();
+    }
+
+    void notStored(String reason) {
+        notStored.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
     void evicted(int pages) {
@@ -86,9 +91,18 @@ final class FilterStats implements ViewCacheStatsMBean {
 
     @Override
     public Map<String, Long> getBypassesByReason() {
-        Map<String, Long> byReason = new TreeMap<>();
-        bypasses.forEach((reason, n) -> byReason.put(reason, n.sum()));
-        return byReason;
+        return sums(bypasses);
+    }
+
+    @Override
+    public Map<String, Long> getNotStoredByReason() {
+        return sums(notStored);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> byReason) {
+        Map<String, Long> sums = new TreeMap<>();
+        byReason.forEach((reason, n) -> sums.put(reason, n.sum()));
+        return sums;
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.github.viewcache;
 
 /**
  * What a page lookup found: an entry (fresh, or past its freshness but still kept for
- * stale-while-revalidate and stale-if-error), and the page's generation as read, to be
- * handed back when storing the page rendered after this miss.
+ * stale-while-revalidate and stale-if-error) or a hit-for-pass marker, and the page's
+ * generation as read, to be handed back when storing the page rendered after this miss.
  */
 final class Lookup {
 
@@ -15,21 +15,34 @@ final class Lookup {
     final boolean near;
     /** When it was looked up: the time a hit's {@code Age} and ttl are reckoned from. */
     final long nowMillis;
+    /** The hit-for-pass marker found instead of an entry, or {@code null}. */
+    final PassMarker pass;
 
     Lookup(CachedResponse entry, String generation, long nowMillis) {
-        this(entry, generation, nowMillis, false);
+        this(entry, generation, nowMillis, false, null);
     }
 
-    private Lookup(CachedResponse entry, String generation, long nowMillis, boolean near) {
+    private Lookup(CachedResponse entry, String generation, long nowMillis, boolean near, PassMarker pass) {
         this.entry = entry;
         this.generation = generation;
         this.nowMillis = nowMillis;
         this.near = near;
+        this.pass = pass;
+    }
+
+    /** A lookup that found a hit-for-pass marker (in force or not: {@link #isPass} says). */
+    static Lookup pass(PassMarker marker, String generation, long nowMillis) {
+        return new Lookup(null, generation, nowMillis, false, marker);
     }
 
     /** This lookup as read again from the near cache at {@code now}. */
     Lookup fromNear(long now) {
-        return new Lookup(entry, generation, now, true);
+        return new Lookup(entry, generation, now, true, null);
+    }
+
+    /** Whether a hit-for-pass marker in force says to render at once, without the lock. */
+    boolean isPass() {
+        return pass != null && pass.isValidAt(nowMillis);
     }
 
     boolean isFresh() {

@@ -25,6 +25,8 @@ final class PageCache {
     final String name;
     final FilterSettings settings;
     final CacheKeys keys;
+    /** Who carries a session or cookies: the classes anonymous pages are stored for. */
+    final Visitors visitors;
     private final Store store;
     private final Clock clock;
     private final ValueCache values;
@@ -32,15 +34,26 @@ final class PageCache {
     private final SeenPages seen = new SeenPages();
 
     final FilterStats stats;
+    /** The first refusal of each page for each reason, logged. */
+    final RefusalLog refusals;
 
     private final NearCache near;
 
+    /** Outside a container, or where its session cookie has the default name. */
     PageCache(String name, FilterSettings settings, Store store, Clock clock, FilterStats stats, NearCache near) {
+        this(name, settings, store, clock, stats, near, Visitors.DEFAULT_SESSION_COOKIE);
+    }
+
+    /** @param sessionCookie the container's session cookie name for this application */
+    PageCache(String name, FilterSettings settings, Store store, Clock clock, FilterStats stats, NearCache near,
+              String sessionCookie) {
         this.name = name;
         this.stats = stats;
         this.near = near;
         this.settings = settings;
-        this.keys = new CacheKeys(settings.keyPrefix, settings.queryString, settings.keyHeaders);
+        this.visitors = new Visitors(sessionCookie, settings.anonymousIgnoredCookies);
+        this.refusals = new RefusalLog(name, clock);
+        this.keys = new CacheKeys(settings.keyPrefix, settings.queryString, settings.keyHeaders, visitors);
         this.store = store;
         this.clock = clock;
         this.values = new ValueCache(name, keys, store, clock);
@@ -100,7 +113,7 @@ final class PageCache {
     List<String> lookupFields(String page, String variant, HttpServletRequest request) {
         String marker = CacheKeys.varyMarker(variant);
         List<String> known = varyMemo.get(page, variant);
-        String guess = known == null ? null : CacheKeys.varied(variant, known, request);
+        String guess = known == null ? null : keys.varied(variant, known, request);
         return guess == null ? plainFields(variant) : Arrays.asList(Store.GENERATION, variant, marker, guess);
     }
 
@@ -124,7 +137,7 @@ final class PageCache {
         if (!isPlain) {
             List<String> vary = VaryKey.splitNames(new String(found.get(2), StandardCharsets.UTF_8));
             varyMemo.put(page, variant, vary);
-            String field = CacheKeys.varied(variant, vary, request);
+            String field = keys.varied(variant, vary, request);
             value = field.equals(guess) ? found.get(3)
                     : store.get(page, Collections.singletonList(field)).get(0);
         }
@@ -135,6 +148,9 @@ final class PageCache {
         }
         seen.seen(page);
         try {
+            if (PassMarker.isMarker(value)) {
+                return Lookup.pass(PassMarker.decode(value), generation, now);
+            }
             // Varying pages are keyed per request headers: not kept near.
             boolean keptNear = isPlain && near.enabled();
             Lookup result = new Lookup(EntryCodec.decode(value, keptNear), generation, now);
@@ -207,15 +223,32 @@ final class PageCache {
      */
     boolean store(String page, String variant, String generation, CachedResponse entry, List<String> vary,
                   String variedField, long keepMillis) throws StoreException {
+        return storeValue(page, variant, generation, EntryCodec.encode(entry), vary, variedField, keepMillis);
+    }
+
+    /**
+     * Stores a hit-for-pass marker where the render's entry would have gone, so the requests
+     * that would have found the entry find the marker instead, in the same lookup.
+     *
+     * @return whether it was stored
+     */
+    boolean storePass(String page, String variant, String generation, PassMarker marker, List<String> vary,
+                      String variedField) throws StoreException {
+        long keep = Math.max(1, marker.expiresAtMillis - clock.millis());
+        return storeValue(page, variant, generation, marker.encode(), vary, variedField, keep);
+    }
+
+    private boolean storeValue(String page, String variant, String generation, byte[] value, List<String> vary,
+                               String variedField, long keepMillis) throws StoreException {
         Map<String, byte[]> set = new LinkedHashMap<>();
         List<String> remove;
         String marker = CacheKeys.varyMarker(variant);
         if (vary.isEmpty()) {
-            set.put(variant, EntryCodec.encode(entry));
+            set.put(variant, value);
             remove = Collections.singletonList(marker);
         } else {
             set.put(marker, VaryKey.joinNames(vary).getBytes(StandardCharsets.UTF_8));
-            set.put(variedField, EntryCodec.encode(entry));
+            set.put(variedField, value);
             remove = Collections.singletonList(variant);
             varyMemo.put(page, variant, vary);
         }

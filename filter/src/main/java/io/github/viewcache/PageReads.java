@@ -56,7 +56,7 @@ final class PageReads {
         // RFC 9111 3.5: an authenticated request is never answered from the shared cache; its
         // response is stored only if it says public or s-maxage.
         String lookupSkipped = request.getHeader("Authorization") != null ? "authorization" : null;
-        PageVisit visit = new PageVisit(request, response, cache.keys.page(path), variant, lookupSkipped);
+        PageVisit visit = new PageVisit(request, response, path, cache.keys.page(path), variant, lookupSkipped);
         if (lookupSkipped != null) {
             stats.bypass(lookupSkipped);
             mark(response, "BYPASS", CacheStatus.bypass(lookupSkipped));
@@ -81,8 +81,12 @@ final class PageReads {
             hit(visit, found, found.near ? CacheStatus.nearHit(ttl) : CacheStatus.hit(ttl));
             return;
         }
-        if (collapse && visit.lockToken == null && !takeTurn(visit)) {
+        if (!found.isPass() && collapse && visit.lockToken == null && !takeTurn(visit)) {
             return; // answered from what another request rendered, or from a stale entry
+        }
+        if (visit.passing()) {
+            pass(visit, chain, head);
+            return;
         }
         if (head && settings.lockTimeoutMs > 0 && answeredAfterRender(visit)) {
             return;
@@ -151,6 +155,12 @@ final class PageReads {
                 return false;
             }
             visit.found = found;
+            if (found.isPass()) {
+                if (visit.lockToken != null) {
+                    unlock(visit); // the render we waited for left a marker: nothing to collapse on
+                }
+                return true;
+            }
             if (visit.lockToken != null) {
                 return true;
             }
@@ -174,6 +184,20 @@ final class PageReads {
                 return true;
             }
         }
+    }
+
+    /**
+     * Hit-for-pass: the page's last render could not be stored, so this one renders at once,
+     * without the lock; it says why in {@code Cache-Status}, and is stored if it now may be.
+     */
+    private void pass(PageVisit visit, FilterChain chain, boolean head) throws IOException, ServletException {
+        stats.miss();
+        mark(visit.response, "MISS", CacheStatus.forwarded(null, visit.found.pass.reason));
+        if (head) {
+            chain.doFilter(visit.request, visit.response);
+            return;
+        }
+        render(visit, chain);
     }
 
     /**
@@ -224,7 +248,9 @@ final class PageReads {
         HeldResponse held = standIn ? new HeldResponse(visit.response, () -> { }, true) : null;
         CapturingResponse capture = new CapturingResponse(held != null ? held : visit.response,
                 settings.maxEntryBytes);
-        TrackingRequest tracked = new TrackingRequest(visit.request, capture);
+        VisitorReads reads = new VisitorReads(reason -> cache.refusals.wouldLog(visit.page, reason));
+        TrackingRequest tracked = new TrackingRequest(visit.request, capture, cache.visitors, settings.cacheNewSessions,
+                reads);
         try {
             chain.doFilter(tracked, capture);
         } catch (IOException | ServletException | RuntimeException e) {

@@ -8,6 +8,8 @@ final class PageVisit {
 
     final HttpServletRequest request;
     final HttpServletResponse response;
+    /** The path within the application, as logs show it. */
+    final String path;
     final String page;
     final String variant;
     /** Why the cache was not consulted ({@code authorization}), or {@code null}. */
@@ -15,10 +17,11 @@ final class PageVisit {
     Lookup found;
     String lockToken;
 
-    PageVisit(HttpServletRequest request, HttpServletResponse response, String page, String variant,
+    PageVisit(HttpServletRequest request, HttpServletResponse response, String path, String page, String variant,
               String lookupSkipped) {
         this.request = request;
         this.response = response;
+        this.path = path;
         this.page = page;
         this.variant = variant;
         this.lookupSkipped = lookupSkipped;
@@ -26,5 +29,10 @@ final class PageVisit {
 
     String generation() {
         return found == null ? null : found.generation;
+    }
+
+    /** Whether the lookup found a hit-for-pass marker in force: this request renders without the lock. */
+    boolean passing() {
+        return found != null && found.isPass();
     }
 }

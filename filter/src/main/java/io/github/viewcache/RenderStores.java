@@ -1,6 +1,7 @@
 package io.github.viewcache;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,12 +64,15 @@ final class RenderStores {
         IOException clientGone = null;
         try {
             long now = cache.now();
-            StoreDecision decision = StoreDecision.of(settings, tracked, tracked, capture, now);
+            StoreDecision decision = StoreDecision.of(settings, tracked, tracked, capture, now, cache.visitors);
             String refusal = decision.refusal;
             if (!visit.response.isCommitted()) {
                 visit.response.setHeader(CacheStatus.HEADER, CacheStatus.forwarded(visit.lookupSkipped, refusal));
             }
             if (refusal != null) {
+                stats.notStored(refusal);
+                cache.refusals.refused(page, visit.path, refusal, tracked.reads().explain(refusal));
+                handedOver = markPass(visit, tracked, capture, refusal, now, lockToken);
                 return;
             }
             // Only a render holding the lock answers first: the lock is what makes a request for
@@ -81,8 +85,9 @@ final class RenderStores {
                     clientGone = e; // the copy is whole all the same: the application wrote all of it
                 }
             }
-            CachedResponse entry = CapturedEntry.of(capture, settings, now, decision.lifetimeMillis);
-            String variedField = decision.vary.isEmpty() ? null : CacheKeys.varied(variant, decision.vary, tracked);
+            CachedResponse entry = CapturedEntry.of(capture, settings, now, decision.lifetimeMillis,
+                    decision.dropExpires);
+            String variedField = decision.vary.isEmpty() ? null : cache.keys.varied(variant, decision.vary, visit.request);
             String generation = visit.generation();
             String storingKey = storingKey(page, variant);
             storing.add(storingKey);
@@ -119,6 +124,40 @@ final class RenderStores {
         if (clientGone != null) {
             throw clientGone;
         }
+    }
+
+    /**
+     * Leaves a hit-for-pass marker where the entry would have gone, off the request thread, and
+     * releases the render lock only once it has landed: requests that waited for this render
+     * then find the marker and render at once, as every later one does, instead of queueing
+     * for a page that will not be stored. Not for a request that skipped the lookup (it tells
+     * nothing about the page's other requests), nor when the lookup found a marker in force.
+     *
+     * @return whether the lock went with the marker's store
+     */
+    private boolean markPass(PageVisit visit, TrackingRequest tracked, CapturingResponse capture, String refusal,
+                             long now, String lockToken) {
+        if (visit.lookupSkipped != null || visit.passing()) {
+            return false;
+        }
+        PassMarker marker = new PassMarker(refusal, now + PassMarker.lifetimeMillis(settings.timeoutMillis()));
+        List<String> vary = StoreDecision.keyOfRefused(settings, tracked, capture);
+        String variedField = vary.isEmpty() ? null : cache.keys.varied(visit.variant, vary, visit.request);
+        String page = visit.page;
+        String variant = visit.variant;
+        String generation = visit.generation();
+        deferredStores.submit(() -> {
+            try {
+                cache.storePass(page, variant, generation, marker, vary, variedField);
+            } catch (StoreException e) {
+                // counted as a Redis error by the store; without a marker, the next request takes the lock
+            } finally {
+                if (lockToken != null) {
+                    locks.unlock(page, variant, lockToken);
+                }
+            }
+        }, 256L);
+        return true;
     }
 
     private static String storingKey(String page, String variant) {

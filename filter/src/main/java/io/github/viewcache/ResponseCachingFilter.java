@@ -132,7 +132,8 @@ public class ResponseCachingFilter implements Filter {
         context = config.getServletContext();
         FilterStats stats = new FilterStats();
         Store store = StoreFactory.open(settings, clock, name, stats);
-        cache = new PageCache(name, settings, store, clock, stats, StoreFactory.openNearCache(settings));
+        cache = new PageCache(name, settings, store, clock, stats, StoreFactory.openNearCache(settings),
+                sessionCookieName(context));
         locks = StoreFactory.openLocks(settings, store);
         deferredStores = new DeferredStores(name);
         reads = new PageReads(cache, locks, deferredStores, inFlight);
@@ -141,6 +142,15 @@ public class ResponseCachingFilter implements Filter {
         filteredAttribute = ResponseCachingFilter.class.getName() + "." + name + ".FILTERED";
         ViewCache.register(context, cache);
         LOG.info("ViewCache [" + name + "] initialized: " + settings.summary());
+    }
+
+    /** The name the container gives its session cookie here, which anonymous pages must not carry. */
+    private static String sessionCookieName(ServletContext context) {
+        try {
+            return context.getSessionCookieConfig().getName();
+        } catch (RuntimeException e) {
+            return null; // a context that keeps no sessions: the default name is still looked for
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.viewcache;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -18,26 +19,79 @@ final class StoreDecision {
     final long lifetimeMillis;
     /** The request headers its Vary names, lower case and sorted. */
     final List<String> vary;
+    /**
+     * Whether its {@code Expires} is the container's, for the session cookie the copy does not
+     * carry ({@link #isContainersExpiry}): not stored with it.
+     */
+    final boolean dropExpires;
 
-    private StoreDecision(String refusal, long lifetimeMillis, List<String> vary) {
+    private StoreDecision(String refusal, long lifetimeMillis, List<String> vary, boolean dropExpires) {
         this.refusal = refusal;
         this.lifetimeMillis = lifetimeMillis;
         this.vary = vary;
+        this.dropExpires = dropExpires;
+    }
+
+    /**
+     * Jetty marks every response that sets a cookie {@code Expires: Thu, 01 Jan 1970 00:00:00 GMT}
+     * so that shared caches do not keep the cookie. For a page whose only cookie is the session
+     * it created ({@code cache-new-sessions}), that date speaks for the cookie, which the copy
+     * does not carry, not for the page.
+     */
+    static boolean isContainersExpiry(String expires) {
+        return expires != null && HttpDates.parse(expires) == 0;
+    }
+
+    /**
+     * The Vary names under which a refused render's hit-for-pass marker goes: those an entry
+     * of it would have been stored under, so that exactly the requests that would have found
+     * the entry find the marker. None for {@code Vary: *}: the marker then covers the variant.
+     */
+    static List<String> keyOfRefused(FilterSettings settings, TrackingRequest tracked, CapturingResponse response) {
+        List<String> vary = VaryKey.names(response.getHeaders("Vary"));
+        if (vary.contains("*")) {
+            vary = Collections.emptyList();
+        }
+        return tracked.reads().askedAny() && !settings.storePersonalized ? withVisitor(vary) : vary;
+    }
+
+    /** Whether a cookie other than the session cookie of a session this render created is set. */
+    private static boolean setsCookie(CapturingResponse response, boolean newSession, String sessionCookie) {
+        for (String value : response.getHeaders("Set-Cookie")) {
+            if (!newSession || !SessionIdInResponse.isSessionCookie(value, sessionCookie)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An anonymous page is stored per class of visitor, as if it said {@code Vary} on it. */
+    private static List<String> withVisitor(List<String> vary) {
+        List<String> names = new ArrayList<>(vary.size() + 1);
+        names.add(Visitors.VARY_NAME); // sorts first: '(' comes before every letter
+        names.addAll(vary);
+        return Collections.unmodifiableList(names);
     }
 
     private static StoreDecision refuse(String reason) {
-        return new StoreDecision(reason, 0, Collections.<String>emptyList());
+        return new StoreDecision(reason, 0, Collections.<String>emptyList(), false);
     }
 
+    /**
+     * @param visitors the container's session cookie, the one {@code Set-Cookie} a page that
+     *        created a session may carry and still be stored ({@code cache-new-sessions})
+     */
     static StoreDecision of(FilterSettings settings, HttpServletRequest request, TrackingRequest tracked,
-                            CapturingResponse response, long nowMillis) {
+                            CapturingResponse response, long nowMillis, Visitors visitors) {
         if (!settings.cacheableStatuses.contains(response.getStatus())) {
             return refuse("status");
         }
         if (response.errorSent()) {
             return refuse("error");
         }
-        if (response.cookieAdded() || response.containsHeader("Set-Cookie")) {
+        VisitorReads reads = tracked.reads();
+        String newSession = reads.newSessionId();
+        if (response.cookieAdded() || setsCookie(response, newSession != null, visitors.sessionCookie())) {
             return refuse("set-cookie");
         }
         CacheControl cc = CacheControl.parse(response.getHeaders("Cache-Control"));
@@ -57,8 +111,27 @@ final class StoreDecision {
         if (request.getHeader("Authorization") != null && !cc.has("public") && !cc.has("s-maxage")) {
             return refuse("authorization");
         }
-        if (tracked.personalizedBy() != null && !settings.storePersonalized) {
-            return refuse("personalized-" + tracked.personalizedBy());
+        if (reads.personal() != null && !settings.storePersonalized) {
+            return refuse("personalized-" + reads.personal());
+        }
+        if (newSession != null) {
+            if (!settings.cacheNewSessions) {
+                return refuse("new-session");
+            }
+            if (reads.newSessionUse() != null) {
+                return refuse("new-session-used");
+            }
+            if (SessionIdInResponse.find(response, newSession, visitors.sessionCookie()) != null) {
+                return refuse("new-session-id");
+            }
+        }
+        if (reads.askedAny() && !settings.storePersonalized) {
+            vary = withVisitor(vary);
+        }
+        String expires = response.getHeader("Expires");
+        boolean dropExpires = newSession != null && isContainersExpiry(expires);
+        if (dropExpires) {
+            expires = null;
         }
         if (response.containsHeader("Content-Range")) {
             return refuse("partial");
@@ -70,7 +143,7 @@ final class StoreDecision {
             return refuse("unencodable");
         }
         if (!settings.honorCacheControl) {
-            return new StoreDecision(null, settings.timeoutMillis(), vary);
+            return new StoreDecision(null, settings.timeoutMillis(), vary, dropExpires);
         }
         if (cc.invalid()) {
             return refuse("invalid-cache-control");
@@ -80,19 +153,19 @@ final class StoreDecision {
             own = cc.seconds("s-maxage") * 1000;
         } else if (cc.has("max-age")) {
             own = cc.seconds("max-age") * 1000;
-        } else if (response.getHeader("Expires") != null) {
+        } else if (expires != null) {
             // An Expires that is not a date ("0", "-1") means already expired (RFC 9111 5.3).
-            long expires = HttpDates.parse(response.getHeader("Expires"));
+            long expiresAt = HttpDates.parse(expires);
             long date = HttpDates.parse(response.getHeader("Date"));
-            own = expires < 0 ? 0 : expires - (date < 0 ? nowMillis : date);
+            own = expiresAt < 0 ? 0 : expiresAt - (date < 0 ? nowMillis : date);
         }
         if (own == -1) {
-            return new StoreDecision(null, settings.timeoutMillis(), vary);
+            return new StoreDecision(null, settings.timeoutMillis(), vary, dropExpires);
         }
         if (own <= 0) {
             return refuse("stale");
         }
         long timeout = settings.timeoutMillis();
-        return new StoreDecision(null, timeout == 0 ? own : Math.min(own, timeout), vary);
+        return new StoreDecision(null, timeout == 0 ? own : Math.min(own, timeout), vary, dropExpires);
     }
 }

@@ -51,10 +51,19 @@ final class VaryKey {
 
     /** {@code "\n" + name + "=" + value} per header, or {@code "\n" + name} when it is absent. */
     static String encode(List<String> names, HttpServletRequest request) {
+        return encode(names, request, null);
+    }
+
+    /**
+     * {@link #encode(List, HttpServletRequest)} where the names may include {@link Visitors#VARY_NAME},
+     * whose value is the request's class of visitor.
+     */
+    static String encode(List<String> names, HttpServletRequest request, Visitors visitors) {
         StringBuilder key = new StringBuilder();
         for (String name : names) {
             key.append('\n').append(name);
-            String value = value(name, request);
+            String value = visitors != null && name.equals(Visitors.VARY_NAME) ? visitors.classOf(request)
+                    : value(name, request);
             if (value != null) {
                 key.append('=').append(value);
             }

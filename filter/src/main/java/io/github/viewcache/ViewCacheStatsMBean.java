@@ -20,6 +20,13 @@ public interface ViewCacheStatsMBean {
     /** Requests that did not use the cache, by {@code Cache-Status} detail. */
     Map<String, Long> getBypassesByReason();
 
+    /**
+     * Rendered pages not stored, by {@code Cache-Status} detail ({@code personalized-session},
+     * {@code new-session}, {@code set-cookie}, {@code status}, ...): the reasons a page is never
+     * cached.
+     */
+    Map<String, Long> getNotStoredByReason();
+
     /** Rendered pages stored. */
     long getStores();
 

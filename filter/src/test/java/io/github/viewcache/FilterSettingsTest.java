@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +31,21 @@ class FilterSettingsTest {
         assertEquals(StoreKind.REDIS, s.store);
         assertEquals("redis://localhost:6379/0", s.redisUrl.toString());
         assertEquals(1000, s.redisTimeoutMs);
+        assertEquals(false, s.cacheNewSessions);
+        assertEquals(List.of(), s.anonymousIgnoredCookies);
+    }
+
+    @Test
+    void ignoredCookiesAreNamesOrGlobs() {
+        Visitors visitors = new Visitors(null,
+                parse(Map.of("anonymous-ignored-cookies", "_ga*, consent *_pk_*")).anonymousIgnoredCookies);
+        assertEquals(false, visitors.counts("_ga"));
+        assertEquals(false, visitors.counts("_ga_ABC123"));
+        assertEquals(false, visitors.counts("consent"));
+        assertEquals(false, visitors.counts("x_pk_id"));
+        assertEquals(true, visitors.counts("consents"));
+        assertEquals(true, visitors.counts("ga"));
+        assertEquals(true, visitors.counts("JSESSIONID"));
     }
 
     @Test
@@ -81,6 +97,9 @@ class FilterSettingsTest {
             "evict-on-write     | 1        | true, false",
             "exclude-paths      | admin/*  | /prefix/*",
             "exclude-paths      | /a/*/b   | /prefix/*",
+            "cache-new-sessions | on       | true, false",
+            "anonymous-ignored-cookies | 'a=b'  | cookie names or globs",
+            "anonymous-ignored-cookies | '*'    | would ignore every cookie",
     })
     void aBadValueIsNamedWithWhatIsAllowed(String param, String value, String allowed) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(param, value)));

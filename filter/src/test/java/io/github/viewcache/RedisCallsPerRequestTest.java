@@ -40,6 +40,12 @@ class RedisCallsPerRequestTest {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             callsAtRender = calls();
+            if (req.getPathInfo().startsWith("/private")) {
+                resp.setHeader("Cache-Control", "private");
+            }
+            if (req.getPathInfo().startsWith("/signed-in")) {
+                req.getSession(false);
+            }
             resp.setContentType("text/plain;charset=UTF-8");
             resp.getWriter().write("page " + req.getPathInfo());
         }
@@ -114,6 +120,33 @@ class RedisCallsPerRequestTest {
         assertEquals("MISS", header(get(server.uri("/p/books")), "X-Cache"));
         assertEquals(1, servlet.callsAtRender.get("scripts"));
         assertEquals(1, servlet.callsAtRender.get("hmget"), "the script's own");
+    }
+
+    @Test
+    void aPageThatIsNeverStoredCostsOneLookupAndNoLockOnceItsMarkerIsThere() throws Exception {
+        assertEquals("ViewCache; fwd=uri-miss; detail=private", header(get(server.uri("/p/private")), "Cache-Status"));
+        resetCountsAfterRenders("view//p/private");
+
+        assertEquals("ViewCache; fwd=uri-miss; detail=private", header(get(server.uri("/p/private")), "Cache-Status"));
+        assertEquals(1, servlet.callsAtRender.get("hmget"), "the lookup");
+        assertEquals(0, servlet.callsAtRender.get("scripts"), "no lock");
+        Map<String, Long> after = calls();
+        assertEquals(1, after.get("hmget"));
+        assertEquals(0, after.get("scripts"), "nothing after it either: the marker stays as it is");
+    }
+
+    @Test
+    void aSignedInVisitorsPageCostsOneLookupToo() throws Exception {
+        String session = "JSESSIONID=node0someone";
+        get(server.uri("/p/signed-in"), "Cookie", session);
+        get(server.uri("/p/signed-in"), "Cookie", session); // learns that the page is kept per visitor
+        resetCountsAfterRenders("view//p/signed-in");
+
+        assertEquals("ViewCache; fwd=uri-miss; detail=personalized-session",
+                header(get(server.uri("/p/signed-in"), "Cookie", session), "Cache-Status"));
+        Map<String, Long> after = calls();
+        assertEquals(1, after.get("hmget"), "one lookup, of the marker for visitors with a session");
+        assertEquals(0, after.get("scripts"));
     }
 
     @Test
