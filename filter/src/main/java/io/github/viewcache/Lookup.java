@@ -17,27 +17,34 @@ final class Lookup {
     final long nowMillis;
     /** The hit-for-pass marker found instead of an entry, or {@code null}. */
     final PassMarker pass;
+    /** Whether the page is kept per class of visitor ({@link Visitors}), as its Vary marker says. */
+    final boolean perVisitor;
 
     Lookup(CachedResponse entry, String generation, long nowMillis) {
-        this(entry, generation, nowMillis, false, null);
+        this(entry, generation, nowMillis, false, null, false);
     }
 
-    private Lookup(CachedResponse entry, String generation, long nowMillis, boolean near, PassMarker pass) {
+    private Lookup(CachedResponse entry, String generation, long nowMillis, boolean near, PassMarker pass,
+                   boolean perVisitor) {
         this.entry = entry;
         this.generation = generation;
         this.nowMillis = nowMillis;
         this.near = near;
         this.pass = pass;
+        this.perVisitor = perVisitor;
     }
 
-    /** A lookup that found a hit-for-pass marker (in force or not: {@link #isPass} says). */
-    static Lookup pass(PassMarker marker, String generation, long nowMillis) {
-        return new Lookup(null, generation, nowMillis, false, marker);
+    /**
+     * What the store held for the variant: an entry, a hit-for-pass marker (in force or not:
+     * {@link #isPass} says) or neither.
+     */
+    static Lookup of(CachedResponse entry, PassMarker pass, String generation, long nowMillis, boolean perVisitor) {
+        return new Lookup(entry, generation, nowMillis, false, pass, perVisitor);
     }
 
     /** This lookup as read again from the near cache at {@code now}. */
     Lookup fromNear(long now) {
-        return new Lookup(entry, generation, now, true, null);
+        return new Lookup(entry, generation, now, true, null, false);
     }
 
     /** Whether a hit-for-pass marker in force says to render at once, without the lock. */

@@ -134,9 +134,11 @@ final class PageCache {
         String generation = generationOf(found.get(0));
         byte[] value = found.get(1);
         boolean isPlain = found.get(2) == null;
+        boolean perVisitor = false;
         if (!isPlain) {
             List<String> vary = VaryKey.splitNames(new String(found.get(2), StandardCharsets.UTF_8));
             varyMemo.put(page, variant, vary);
+            perVisitor = vary.contains(Visitors.VARY_NAME);
             String field = keys.varied(variant, vary, request);
             value = field.equals(guess) ? found.get(3)
                     : store.get(page, Collections.singletonList(field)).get(0);
@@ -144,16 +146,16 @@ final class PageCache {
         long now = clock.millis();
         if (value == null) {
             seen.forget(page);
-            return new Lookup(null, generation, now);
+            return Lookup.of(null, null, generation, now, perVisitor);
         }
         seen.seen(page);
         try {
             if (PassMarker.isMarker(value)) {
-                return Lookup.pass(PassMarker.decode(value), generation, now);
+                return Lookup.of(null, PassMarker.decode(value), generation, now, perVisitor);
             }
             // Varying pages are keyed per request headers: not kept near.
             boolean keptNear = isPlain && near.enabled();
-            Lookup result = new Lookup(EntryCodec.decode(value, keptNear), generation, now);
+            Lookup result = Lookup.of(EntryCodec.decode(value, keptNear), null, generation, now, perVisitor);
             if (result.isFresh() && keptNear) {
                 near.put(page, variant, result, value, nearEpoch);
             }
@@ -161,7 +163,7 @@ final class PageCache {
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "ViewCache [" + name + "]: ignoring unreadable entry " + page
                     + " (" + e.getMessage() + ")");
-            return new Lookup(null, generation, now);
+            return Lookup.of(null, null, generation, now, perVisitor);
         }
     }
 

@@ -81,11 +81,15 @@ final class PageReads {
             hit(visit, found, found.near ? CacheStatus.nearHit(ttl) : CacheStatus.hit(ttl));
             return;
         }
-        if (!found.isPass() && collapse && visit.lockToken == null && !takeTurn(visit)) {
+        if (rendersAtOnce(visit)) {
+            renderAtOnce(visit, chain, head);
+            return;
+        }
+        if (collapse && visit.lockToken == null && !takeTurn(visit)) {
             return; // answered from what another request rendered, or from a stale entry
         }
-        if (visit.passing()) {
-            pass(visit, chain, head);
+        if (visit.lockToken == null && rendersAtOnce(visit)) {
+            renderAtOnce(visit, chain, head);
             return;
         }
         if (head && settings.lockTimeoutMs > 0 && answeredAfterRender(visit)) {
@@ -122,7 +126,7 @@ final class PageReads {
     private Lookup lockAndRead(PageVisit visit, List<String> unlessPresent) throws StoreException {
         long nearEpoch = cache.nearEpoch();
         List<String> fields = cache.lookupFields(visit.page, visit.variant, visit.request);
-        RenderLocks.Attempt attempt = locks.tryLock(cache.keys.index(), visit.page, visit.variant,
+        RenderLocks.Attempt attempt = locks.tryLock(cache.keys.index(), visit.page, visit.lockVariant,
                 settings.lockTimeoutMs, fields, unlessPresent);
         visit.lockToken = attempt.token;
         return cache.interpret(visit.page, visit.variant, visit.request, fields, attempt.values, nearEpoch);
@@ -155,10 +159,10 @@ final class PageReads {
                 return false;
             }
             visit.found = found;
-            if (found.isPass()) {
-                if (visit.lockToken != null) {
-                    unlock(visit); // the render we waited for left a marker: nothing to collapse on
-                }
+            if (found.isPass() && visit.lockToken != null) {
+                unlock(visit); // the render we waited for left a marker: nothing to collapse on
+            }
+            if (rendersAtOnce(visit)) {
                 return true;
             }
             if (visit.lockToken != null) {
@@ -178,7 +182,7 @@ final class PageReads {
                 waited = true;
             }
             try {
-                locks.awaitRelease(visit.page, visit.variant, left);
+                locks.awaitRelease(visit.page, visit.lockVariant, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return true;
@@ -187,12 +191,36 @@ final class PageReads {
     }
 
     /**
-     * Hit-for-pass: the page's last render could not be stored, so this one renders at once,
-     * without the lock; it says why in {@code Cache-Status}, and is stored if it now may be.
+     * Whether this request renders at once, without the render lock: when the lookup found a
+     * hit-for-pass marker, or, for a page kept per visitor, when the request carries a session
+     * (its page is its own: no other request could be answered from its render, and its render
+     * need not wait for theirs). Any other request for a page kept per visitor takes the lock
+     * of its own class of visitor ({@link PageVisit#lockVariant}).
      */
-    private void pass(PageVisit visit, FilterChain chain, boolean head) throws IOException, ServletException {
+    private boolean rendersAtOnce(PageVisit visit) {
+        Lookup found = visit.found;
+        if (found.isPass()) {
+            return true;
+        }
+        if (!found.perVisitor || visit.lockToken != null) {
+            return false;
+        }
+        String visitorClass = cache.visitors.classOf(visit.request);
+        if (Visitors.carriesSession(visitorClass)) {
+            return true;
+        }
+        visit.lockVariant = visit.variant + '\u0000' + visitorClass;
+        return false;
+    }
+
+    /**
+     * A render without the lock ({@link #rendersAtOnce}); after a hit-for-pass marker it says
+     * why the page was not stored last time in {@code Cache-Status}. It is stored if it may be.
+     */
+    private void renderAtOnce(PageVisit visit, FilterChain chain, boolean head) throws IOException, ServletException {
         stats.miss();
-        mark(visit.response, "MISS", CacheStatus.forwarded(null, visit.found.pass.reason));
+        mark(visit.response, "MISS", visit.passing() ? CacheStatus.forwarded(null, visit.found.pass.reason)
+                : CacheStatus.miss());
         if (head) {
             chain.doFilter(visit.request, visit.response);
             return;
@@ -206,7 +234,7 @@ final class PageReads {
      */
     private boolean answeredAfterRender(PageVisit visit) throws IOException {
         try {
-            if (locks.awaitRelease(visit.page, visit.variant, settings.lockTimeoutMs)) {
+            if (locks.awaitRelease(visit.page, visit.lockVariant, settings.lockTimeoutMs)) {
                 Lookup again = cache.lookup(visit.page, visit.variant, visit.request);
                 if (again.isFresh()) {
                     hit(visit, again, CacheStatus.hit(ttlSeconds(again)));
@@ -222,7 +250,7 @@ final class PageReads {
     }
 
     private void unlock(PageVisit visit) {
-        locks.unlock(visit.page, visit.variant, visit.lockToken);
+        locks.unlock(visit.page, visit.lockVariant, visit.lockToken);
         visit.lockToken = null;
     }
 
@@ -306,7 +334,7 @@ final class PageReads {
 
             private void release() {
                 if (lockToken != null) {
-                    locks.unlock(visit.page, visit.variant, lockToken);
+                    locks.unlock(visit.page, visit.lockVariant, lockToken);
                 }
             }
         });

@@ -16,6 +16,12 @@ final class PageVisit {
     final String lookupSkipped;
     Lookup found;
     String lockToken;
+    /**
+     * What the render lock is taken on: the variant, or for a page kept per visitor the variant
+     * and the visitor's class, so that visitors of one class never wait for another's render.
+     * Fixed once a lock is held: it is released under the same name.
+     */
+    String lockVariant;
 
     PageVisit(HttpServletRequest request, HttpServletResponse response, String path, String page, String variant,
               String lookupSkipped) {
@@ -24,6 +30,7 @@ final class PageVisit {
         this.path = path;
         this.page = page;
         this.variant = variant;
+        this.lockVariant = variant;
         this.lookupSkipped = lookupSkipped;
     }
 

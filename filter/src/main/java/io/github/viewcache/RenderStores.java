@@ -60,6 +60,7 @@ final class RenderStores {
                               String lockToken) throws IOException {
         String page = visit.page;
         String variant = visit.variant;
+        String lockVariant = visit.lockVariant;
         boolean handedOver = false;
         IOException clientGone = null;
         try {
@@ -103,7 +104,7 @@ final class RenderStores {
                     // counted as a Redis error by the store; the page is simply rendered again next time
                 } finally {
                     if (lockToken != null) {
-                        locks.unlock(page, variant, lockToken);
+                        locks.unlock(page, lockVariant, lockToken);
                     }
                     // Only now: while the lock is held, a request that finds it held must not
                     // take this finished render for a refresh under way and be served stale.
@@ -118,7 +119,7 @@ final class RenderStores {
             }
         } finally {
             if (!handedOver && lockToken != null) {
-                locks.unlock(page, variant, lockToken);
+                locks.unlock(page, lockVariant, lockToken);
             }
         }
         if (clientGone != null) {
@@ -145,6 +146,7 @@ final class RenderStores {
         String variedField = vary.isEmpty() ? null : cache.keys.varied(visit.variant, vary, visit.request);
         String page = visit.page;
         String variant = visit.variant;
+        String lockVariant = visit.lockVariant;
         String generation = visit.generation();
         deferredStores.submit(() -> {
             try {
@@ -153,7 +155,7 @@ final class RenderStores {
                 // counted as a Redis error by the store; without a marker, the next request takes the lock
             } finally {
                 if (lockToken != null) {
-                    locks.unlock(page, variant, lockToken);
+                    locks.unlock(page, lockVariant, lockToken);
                 }
             }
         }, 256L);

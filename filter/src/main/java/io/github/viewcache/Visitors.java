@@ -59,6 +59,11 @@ final class Visitors {
         return cookies ? COOKIES : ANONYMOUS;
     }
 
+    /** Whether visitors of this class ({@link #classOf}) carry a session id. */
+    static boolean carriesSession(String visitorClass) {
+        return visitorClass.startsWith(SESSION);
+    }
+
     /**
      * Whether the request names a session, valid or not: the container's own answer, and in
      * case the container keeps no sessions for this application, the cookie or path parameter

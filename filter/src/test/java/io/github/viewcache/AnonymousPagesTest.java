@@ -252,6 +252,30 @@ class AnonymousPagesTest {
     }
 
     @Test
+    void visitorsWithASessionNeverQueueBehindEachOtherForAnAnonymousPage() throws Exception {
+        start();
+        String alice = signIn("alice");
+        String bob = signIn("bob");
+        assertEquals("ViewCache; fwd=uri-miss; stored", header(fetch("/v/gated"), "Cache-Status"));
+        pages.gatedEntered.drainPermits();
+        pages.gate = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Future<HttpResponse<byte[]>> a = clients.submit(() -> fetch("/v/gated", "Cookie", alice));
+            Future<HttpResponse<byte[]>> b = clients.submit(() -> fetch("/v/gated", "Cookie", bob));
+            boolean bothRendering = pages.gatedEntered.tryAcquire(2, 20, TimeUnit.SECONDS);
+            pages.gate.countDown();
+            assertTrue(bothRendering, "Bob's render did not wait for Alice's");
+            assertEquals("MISS", header(a.get(30, TimeUnit.SECONDS), "X-Cache"));
+            assertEquals("MISS", header(b.get(30, TimeUnit.SECONDS), "X-Cache"));
+        } finally {
+            pages.gate.countDown();
+            clients.shutdownNow();
+        }
+        assertEquals("Gated · render 1", text(fetch("/v/gated")), "the anonymous page stays");
+    }
+
+    @Test
     void aRefusedPageCommittedEarlySaysWhyInTheNextResponse() throws Exception {
         start();
         String alice = signIn("alice");
