@@ -15,43 +15,74 @@ final class CallSite {
         "org.eclipse.jetty.",
     };
 
+    /** Web frameworks: a call from one is also traced on to the application code that led to it. */
+    private static final String[] FRAMEWORKS = {
+        "org.springframework.", "org.apache.struts", "com.opensymphony.", "org.apache.tiles.",
+        "org.apache.myfaces.", "org.thymeleaf.", "freemarker.", "org.apache.velocity.",
+    };
+
     /** ViewCache's classes between the application and the call it made. */
     private static final String[] OWN = {
         TrackingRequest.class.getName(), TrackedSession.class.getName(), VisitorReads.class.getName(),
     };
 
+    /** Where the application's part of the stack ends: past these, only the filter and the container. */
+    private static final String[] FILTER = {
+        ResponseCachingFilter.class.getName(), PageReads.class.getName(), PageWrites.class.getName(),
+    };
+
     private CallSite() {
     }
 
-    /** The application's frame that led here, or {@code "unknown"}. */
+    /**
+     * The frame that made the call, or {@code "unknown"}; when that is a framework's, also the
+     * application's frame that led to it: {@code org.springframework...getSession, called by
+     * com.example.CartController.view}.
+     */
     static String ofCaller() {
         return of(new Throwable().getStackTrace());
     }
 
     static String of(StackTraceElement[] stack) {
+        String caller = null;
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
-            if (!skipped(type)) {
-                return type + "." + frame.getMethodName();
+            if (startsWithAny(type, FILTER)) {
+                break;
+            }
+            if (skipped(type)) {
+                continue;
+            }
+            String name = type + "." + frame.getMethodName();
+            if (caller == null) {
+                caller = name;
+                if (!inFramework(type)) {
+                    return caller;
+                }
+            } else if (!inFramework(type)) {
+                return caller + ", called by " + name;
             }
         }
-        return "unknown";
+        return caller == null ? "unknown" : caller;
+    }
+
+    private static boolean inFramework(String type) {
+        return startsWithAny(type, FRAMEWORKS);
+    }
+
+    private static boolean startsWithAny(String type, String[] prefixes) {
+        for (String prefix : prefixes) {
+            if (type.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean skipped(String type) {
         if (type.equals(CallSite.class.getName()) || type.contains("$Proxy")) {
             return true;
         }
-        for (String own : OWN) {
-            if (type.equals(own) || type.startsWith(own + "$")) {
-                return true;
-            }
-        }
-        for (String prefix : SKIPPED) {
-            if (type.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+        return startsWithAny(type, OWN) || startsWithAny(type, SKIPPED);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.viewcache.testing.PrivateRedis;
+import io.github.viewcache.testing.RealServer;
 
 /**
  * The sample WAR in the servers users run, from their real distributions: Tomcat 10.1, Tomcat 11
@@ -31,16 +33,22 @@ class RealServersIT {
 
     static Stream<Arguments> servers() throws Exception {
         return Stream.of(
-                Arguments.of(RealServer.tomcat("tomcat-10.1", "tomcat10.home", "war.jakarta")),
-                Arguments.of(RealServer.tomcat("tomcat-11", "tomcat11.home", "war.jakarta")),
-                Arguments.of(RealServer.jetty("jetty-12", "war.jakarta")),
-                Arguments.of(RealServer.tomcat("tomcat-9-javax", "tomcat9.home", "war.javax")));
+                Arguments.of(RealServer.tomcat("tomcat-10.1", "tomcat10.home", war("war.jakarta"), "books")),
+                Arguments.of(RealServer.tomcat("tomcat-11", "tomcat11.home", war("war.jakarta"), "books")),
+                Arguments.of(RealServer.jetty("jetty-12", war("war.jakarta"), "books")),
+                Arguments.of(RealServer.tomcat("tomcat-9-javax", "tomcat9.home", war("war.javax"), "books")));
+    }
+
+    private static Path war(String property) {
+        return Path.of(System.getProperty(property));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void theSampleIsCachedAndWritesShowFreshData(RealServer server) throws Exception {
-        try (RealServer running = server.start(Map.of("VIEWCACHE_REDIS_URL", redis.url(), "HEAVY_MS", "200"))) {
+        // Ready when the WAR answers with its own 404 (never cached), not the container's.
+        try (RealServer running = server.start(Map.of("VIEWCACHE_REDIS_URL", redis.url(), "HEAVY_MS", "200"),
+                "/books/books/__not_a_book__", r -> r.statusCode() == 404 && text(r).equals("Book not found"))) {
             HttpResponse<byte[]> miss = get(running.uri("/books/books"));
             HttpResponse<byte[]> hit = get(running.uri("/books/books"));
             assertEquals("MISS", header(miss, "X-Cache"), running.log());

@@ -1,4 +1,4 @@
-package io.github.viewcache.sample;
+package io.github.viewcache.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,15 +13,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import io.github.viewcache.testing.Http;
 
 /**
  * A real servlet container from its distribution (unpacked by the build under target/servers),
- * run as its own process on a free port with a WAR deployed as {@code /books}.
+ * run as its own process on a free port with a web application (a WAR, or a directory laid out
+ * as one) deployed under a context name of the test's. Its working directory goes under the
+ * {@code work.dir} system property.
  */
-final class RealServer implements AutoCloseable {
+public final class RealServer implements AutoCloseable {
 
     enum Kind { TOMCAT, JETTY }
 
@@ -29,36 +30,40 @@ final class RealServer implements AutoCloseable {
     private final Kind kind;
     private final Path home;
     private final Path base;
-    private final Path war;
+    private final Path app;
+    private final String context;
     private final Path log;
     private final int port;
     private Process process;
 
-    private RealServer(String name, Kind kind, Path home, Path war) throws IOException {
+    private RealServer(String name, Kind kind, Path home, Path app, String context) throws IOException {
         this.name = name;
         this.kind = kind;
         this.home = home;
-        this.war = war;
+        this.app = app;
+        this.context = context;
         this.base = Path.of(System.getProperty("work.dir"), name);
         this.log = base.resolve("server.log");
         this.port = freePort();
     }
 
-    static RealServer tomcat(String name, String homeProperty, String warProperty) throws IOException {
-        return new RealServer(name, Kind.TOMCAT, Path.of(System.getProperty(homeProperty)),
-                Path.of(System.getProperty(warProperty)));
+    /**
+     * @param homeProperty the system property naming the unpacked distribution
+     * @param app the WAR or the directory to deploy as {@code /<context>}
+     */
+    public static RealServer tomcat(String name, String homeProperty, Path app, String context) throws IOException {
+        return new RealServer(name, Kind.TOMCAT, Path.of(System.getProperty(homeProperty)), app, context);
     }
 
-    static RealServer jetty(String name, String warProperty) throws IOException {
-        return new RealServer(name, Kind.JETTY, Path.of(System.getProperty("jetty.home")),
-                Path.of(System.getProperty(warProperty)));
+    public static RealServer jetty(String name, Path app, String context) throws IOException {
+        return new RealServer(name, Kind.JETTY, Path.of(System.getProperty("jetty.home")), app, context);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
@@ -67,8 +72,12 @@ final class RealServer implements AutoCloseable {
         return name;
     }
 
-    /** Starts it with these environment variables and waits until the WAR answers. */
-    RealServer start(Map<String, String> environment) throws Exception {
+    /**
+     * Starts it with these environment variables and waits until {@code readyPath} gives an
+     * answer the application, not the container, gives ({@code ready}).
+     */
+    public RealServer start(Map<String, String> environment, String readyPath,
+                            Predicate<HttpResponse<byte[]>> ready) throws Exception {
         deleteRecursively(base);
         Files.createDirectories(base);
         List<String> command = kind == Kind.TOMCAT ? prepareTomcat() : prepareJetty();
@@ -76,8 +85,16 @@ final class RealServer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         process = builder.start();
-        awaitDeployed();
+        awaitDeployed(readyPath, ready);
         return this;
+    }
+
+    private void deploy(Path webapps) throws IOException {
+        if (Files.isDirectory(app)) {
+            copyRecursively(app, webapps.resolve(context));
+        } else {
+            Files.copy(app, webapps.resolve(context + ".war"));
+        }
     }
 
     private List<String> prepareTomcat() throws IOException {
@@ -90,7 +107,7 @@ final class RealServer implements AutoCloseable {
                 .replace("port=\"8005\"", "port=\"-1\"")
                 .replace("<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"" + port + "\"");
         Files.writeString(serverXml, xml);
-        Files.copy(war, base.resolve("webapps/books.war"));
+        deploy(base.resolve("webapps"));
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(javaBin,
                 "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
@@ -110,21 +127,20 @@ final class RealServer implements AutoCloseable {
         if (setup.waitFor() != 0) {
             throw new IOException("jetty setup failed: " + Files.readString(base.resolve("setup.log")));
         }
-        Files.copy(war, base.resolve("webapps/books.war"));
+               deploy(base.resolve("webapps"));
         return List.of(javaBin, "-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
                 "jetty.base=" + base, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port);
     }
 
-    /** Polls, within a deadline, a page the WAR answers with its own 404 (never cached). */
-    private void awaitDeployed() throws Exception {
+    /** Polls {@code readyPath} within a deadline. */
+    private void awaitDeployed(String readyPath, Predicate<HttpResponse<byte[]>> ready) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IOException(name + " exited: " + log());
             }
             try {
-                HttpResponse<byte[]> r = Http.get(uri("/books/books/__not_a_book__"));
-                if (r.statusCode() == 404 && Http.text(r).equals("Book not found")) {
+                if (ready.test(Http.get(uri(readyPath)))) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -132,7 +148,7 @@ final class RealServer implements AutoCloseable {
             }
             Thread.sleep(100); // between polls of a deadline loop
         }
-        throw new IOException(name + " did not deploy the WAR within 90 s: " + log());
+        throw new IOException(name + " did not deploy " + app.getFileName() + " within 90 s: " + log());
     }
 
     @Override
@@ -151,7 +167,8 @@ final class RealServer implements AutoCloseable {
         }
     }
 
-    private static void copyRecursively(Path from, Path to) throws IOException {
+    /** Copies a directory tree, replacing files that are there. */
+    public static void copyRecursively(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());
