@@ -490,6 +490,11 @@ public final class BenchClient {
     }
 
     private void runConnections(int count, ConnectionLoop loop) throws Exception {
+        runConnections(port, count, loop);
+    }
+
+    /** Runs {@code loop} on {@code count} connections to the loopback {@code port}, each on a thread of its own. */
+    static void runConnections(int port, int count, ConnectionLoop loop) throws Exception {
         List<Thread> threads = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
         for (int i = 0; i < count; i++) {

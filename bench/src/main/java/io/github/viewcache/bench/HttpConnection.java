@@ -41,8 +41,16 @@ final class HttpConnection implements AutoCloseable {
 
     /** Sends one request and reads its answer; returns the status. */
     int exchange(String method, String path, byte[] requestBody) throws IOException {
+        return exchange(method, path, requestBody, null);
+    }
+
+    /** {@link #exchange(String, String, byte[])} with a {@code Cookie} header, unless {@code null}. */
+    int exchange(String method, String path, byte[] requestBody, String cookie) throws IOException {
         StringBuilder head = new StringBuilder(96).append(method).append(' ').append(path)
                 .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        if (cookie != null) {
+            head.append("Cookie: ").append(cookie).append("\r\n");
+        }
         if (requestBody != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(requestBody.length).append("\r\n");
         }

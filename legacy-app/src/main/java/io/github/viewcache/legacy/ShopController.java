@@ -24,6 +24,9 @@ public class ShopController {
 
     private static final int SESSION = RequestAttributes.SCOPE_SESSION;
 
+    /** How long an item takes to load, as from a database: {@code SHOP_RENDER_MS}, 0 by default (the bench sets it). */
+    private static final long RENDER_MS = Long.parseLong(System.getenv().getOrDefault("SHOP_RENDER_MS", "0"));
+
     /** The catalog, in the visitor's locale cookie's language (a JSP with the default session="true"). */
     @GetMapping("/catalog")
     public String catalog(@CookieValue(value = "locale", required = false) String locale, Model model) {
@@ -34,7 +37,10 @@ public class ShopController {
 
     /** One item (a JSP with session="false"); an unknown one is the app's own error page, status 200. */
     @GetMapping("/item")
-    public String item(@RequestParam("id") int id, Model model) {
+    public String item(@RequestParam("id") int id, Model model) throws InterruptedException {
+        if (RENDER_MS > 0) {
+            Thread.sleep(RENDER_MS);
+        }
         Catalog.Item item = Catalog.find(id);
         if (item == null) {
             model.addAttribute("message", "Item " + id + " not found");
