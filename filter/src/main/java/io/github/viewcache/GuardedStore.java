@@ -121,24 +121,30 @@ final class GuardedStore implements Store {
         if (!anyPending) {
             return;
         }
-        Map<String, Set<String>> evictions;
+        // Copied whole under the lock: the sets go on taking evictions remembered meanwhile, and
+        // only what was applied may be taken out of them afterwards.
+        Map<String, List<String>> evictions = new LinkedHashMap<>();
         Map<String, String> clears;
         synchronized (this) {
             if (pendingEvictions.isEmpty() && pendingClears.isEmpty()) {
                 return;
             }
-            evictions = new LinkedHashMap<>(pendingEvictions);
+            pendingEvictions.forEach((index, pages) -> evictions.put(index, new ArrayList<>(pages)));
             clears = new LinkedHashMap<>(pendingClears);
         }
         for (Map.Entry<String, String> clear : clears.entrySet()) {
             store.clear(clear.getKey(), clear.getValue());
         }
-        for (Map.Entry<String, Set<String>> e : evictions.entrySet()) {
-            store.evict(e.getKey(), new ArrayList<>(e.getValue()));
+        for (Map.Entry<String, List<String>> e : evictions.entrySet()) {
+            store.evict(e.getKey(), e.getValue());
         }
+        int applied = 0;
         synchronized (this) {
-            clears.keySet().forEach(pendingClears::remove);
-            for (Map.Entry<String, Set<String>> e : evictions.entrySet()) {
+            for (Map.Entry<String, String> clear : clears.entrySet()) {
+                pendingClears.remove(clear.getKey(), clear.getValue());
+            }
+            for (Map.Entry<String, List<String>> e : evictions.entrySet()) {
+                applied += e.getValue().size();
                 Set<String> pending = pendingEvictions.get(e.getKey());
                 if (pending != null) {
                     pending.removeAll(e.getValue());
@@ -148,10 +154,9 @@ final class GuardedStore implements Store {
                 }
             }
             anyPending = !pendingEvictions.isEmpty() || !pendingClears.isEmpty();
-            int applied = evictions.values().stream().mapToInt(Set::size).sum();
-            LOG.info("ViewCache [" + name + "]: applied " + applied + " evictions and " + clears.size()
-                    + " clears that failed while Redis was unreachable");
         }
+        LOG.info("ViewCache [" + name + "]: applied " + applied + " evictions and " + clears.size()
+                + " clears that failed while Redis was unreachable");
     }
 
     private synchronized void rememberEvictions(String index, Collection<String> pages) {
@@ -188,13 +193,21 @@ final class GuardedStore implements Store {
         }
     }
 
+    /**
+     * The background probe while evictions wait: straight to Redis, whatever the breaker says
+     * (this is the call its wait is for), every {@code redis-retry-ms} until they have landed.
+     * So they land within {@code redis-retry-ms} of Redis answering again, however many times
+     * the breaker opened meanwhile or how old the timer is. A success closes the breaker.
+     */
     private void retry() {
         synchronized (this) {
             retryScheduled = false;
         }
         try {
-            call(() -> null);
+            applyPending();
+            succeeded();
         } catch (StoreException stillDown) {
+            failed(stillDown);
             synchronized (this) {
                 if (!pendingEvictions.isEmpty() || !pendingClears.isEmpty()) {
                     scheduleRetry();
@@ -259,6 +272,16 @@ final class GuardedStore implements Store {
             store.delete(index, pages);
             return null;
         });
+    }
+
+    /**
+     * Remembers an eviction without calling Redis: for a request that has just found Redis not
+     * answering, which should not wait for it a second time. It is applied as a failed one is,
+     * before anything is read again.
+     */
+    @Override
+    public void evictLater(String index, Collection<String> pages) {
+        rememberEvictions(index, pages);
     }
 
     /** A failed eviction is remembered (and the failure still reported). */

@@ -277,6 +277,16 @@ final class PageCache {
      * @return false when the store could not be reached (logged)
      */
     boolean evict(Collection<String> paths) {
+        return evict(paths, true);
+    }
+
+    /**
+     * @param now whether to call the store now; otherwise the eviction is remembered and applied
+     *        before the store is read again ({@link Store#evictLater}), for a request that has
+     *        just found the store unreachable
+     * @return false when the store could not be reached, or was not called (logged)
+     */
+    boolean evict(Collection<String> paths, boolean now) {
         List<String> pages = new ArrayList<>(paths.size());
         for (String path : paths) {
             String page = keys.page(path);
@@ -285,6 +295,10 @@ final class PageCache {
             near.invalidate(page); // at once here, whatever Redis says; other servers hear it from Redis
         }
         try {
+            if (!now) {
+                store.evictLater(keys.index(), pages);
+                return false;
+            }
             store.evict(keys.index(), pages);
             stats.evicted(pages.size());
             return true;

@@ -149,7 +149,10 @@ final class PageReads {
             try {
                 found = lockAndRead(visit, Collections.emptyList());
             } catch (StoreException e) {
-                return true; // no lock to be had (render without), or no re-read (render with it)
+                // No lock to be had (render without), or no re-read (render with it); either way
+                // this request has waited for Redis once, and does not call it again to store.
+                visit.storeUnreachable = true;
+                return true;
             }
             if (found.isFresh()) {
                 if (visit.lockToken != null) {

@@ -22,6 +22,11 @@ final class PageVisit {
      * Fixed once a lock is held: it is released under the same name.
      */
     String lockVariant;
+    /**
+     * Set when a Redis call of this request failed: it makes no further ones (its render is not
+     * stored), so one request waits for an unreachable Redis once, not once per call.
+     */
+    boolean storeUnreachable;
 
     PageVisit(HttpServletRequest request, HttpServletResponse response, String path, String page, String variant,
               String lookupSkipped) {

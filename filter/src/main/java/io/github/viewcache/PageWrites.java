@@ -29,20 +29,25 @@ final class PageWrites {
         cache.stats.bypass("method");
         response.setHeader(ResponseCachingFilter.X_CACHE, "BYPASS");
         response.setHeader(CacheStatus.HEADER, CacheStatus.bypass("method"));
-        HeldResponse held = new HeldResponse(response, () -> evict(request, response, path));
+        boolean[] reached = {true};
+        HeldResponse held = new HeldResponse(response, () -> reached[0] = evict(request, response, path, true));
         chain.doFilter(request, held);
         boolean early = held.releasedEarly();
         held.finish();
         if (early) {
-            evict(request, response, path);
+            // Once more, now the application is done; without a second wait if Redis did not answer.
+            evict(request, response, path, reached[0]);
         }
     }
 
-    private void evict(HttpServletRequest request, HttpServletResponse response, String path) {
+    /** @return whether every store took the evictions */
+    private boolean evict(HttpServletRequest request, HttpServletResponse response, String path, boolean now) {
         Set<String> stale = WriteEvictions.of(cache.settings, request, path, response);
-        if (!stale.isEmpty()) {
-            // Through the application's ViewCache: a Location may be another filter's page.
-            ViewCache.from(context).evictAll(stale);
+        if (stale.isEmpty()) {
+            return true;
         }
+        // Through the application's ViewCache: a Location may be another filter's page.
+        ViewCache viewCache = ViewCache.from(context);
+        return now ? viewCache.evictAll(stale) : viewCache.evictAllLater(stale);
     }
 }

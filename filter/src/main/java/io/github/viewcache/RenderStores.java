@@ -66,9 +66,12 @@ final class RenderStores {
         try {
             long now = cache.now();
             StoreDecision decision = StoreDecision.of(settings, tracked, tracked, capture, now, cache.visitors);
-            String refusal = decision.refusal;
+            String refusal = visit.storeUnreachable ? "store-unavailable" : decision.refusal;
             if (!visit.response.isCommitted()) {
                 visit.response.setHeader(CacheStatus.HEADER, CacheStatus.forwarded(visit.lookupSkipped, refusal));
+            }
+            if (visit.storeUnreachable) {
+                return; // counted as a Redis error already; no marker either: that is a Redis call
             }
             if (refusal != null) {
                 stats.notStored(refusal);

@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -110,10 +112,11 @@ final class SharedRedisClients {
         pool.setMaxIdle(poolSize);
         // Borrowing waits no longer than a command may take, so a drained pool cannot stall a page.
         pool.setMaxWait(java.time.Duration.ofMillis(timeoutMs));
+        JedisClientConfig clientConfig = config.build();
         return RedisClient.builder()
-                .hostAndPort(endpoint.host, endpoint.port)
-                .clientConfig(config.build())
-                .poolConfig(pool)
+                .clientConfig(clientConfig)
+                .connectionProvider(new PooledRedisConnections(new HostAndPort(endpoint.host, endpoint.port),
+                        clientConfig, pool))
                 .build();
     }
 }

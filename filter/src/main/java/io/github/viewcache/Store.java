@@ -97,6 +97,14 @@ interface Store extends AutoCloseable {
     void evict(String index, Collection<String> pages) throws StoreException;
 
     /**
+     * {@link #evict}, or, where the store is guarded against an outage, its promise: remembered
+     * without a call now, and applied before the store is read again.
+     */
+    default void evictLater(String index, Collection<String> pages) throws StoreException {
+        evict(index, pages);
+    }
+
+    /**
      * Removes every key recorded in {@code index}, and nothing else: those starting with
      * {@code pagePrefix} are evicted (leaving their generation), the others deleted.
      */

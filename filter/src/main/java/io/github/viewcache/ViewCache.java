@@ -119,11 +119,21 @@ public final class ViewCache implements AutoCloseable {
                         + "such as /books (no context path, no query string), not [" + path + "]");
             }
         }
+        // A request waits for one unreachable store at most: once one has not answered, the
+        // others' evictions are remembered and applied before they are read again.
         boolean all = true;
         for (PageCache cache : caches) {
-            all &= cache.evict(paths);
+            all &= cache.evict(paths, all);
         }
         return all;
+    }
+
+    /** {@link #evictAll} remembered by every store and applied before it is read again, without a call now. */
+    boolean evictAllLater(Collection<String> paths) {
+        for (PageCache cache : caches) {
+            cache.evict(paths, false);
+        }
+        return false;
     }
 
     /**

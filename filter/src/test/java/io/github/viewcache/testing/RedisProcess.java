@@ -26,18 +26,35 @@ public final class RedisProcess implements AutoCloseable {
 
     private final int port;
     private final Path log;
+    /** Where an append-only file keeps the data across {@link #restart()}; {@code null} for none. */
+    private final Path dataDir;
     private Process process;
     private RedisClient client;
 
-    private RedisProcess(int port, Path log) {
+    private RedisProcess(int port, Path log, Path dataDir) {
         this.port = port;
         this.log = log;
+        this.dataDir = dataDir;
     }
 
     public static RedisProcess start() throws IOException {
+        return start(false);
+    }
+
+    /**
+     * A server that writes every command to an append-only file before it answers, so that
+     * after {@link #kill()} and {@link #restart()} it holds what it held: a crash of a Redis
+     * run with {@code appendfsync always}.
+     */
+    public static RedisProcess startKeepingData() throws IOException {
+        return start(true);
+    }
+
+    private static RedisProcess start(boolean keepData) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            RedisProcess redis = new RedisProcess(freePort(), Files.createTempFile("redis-", ".log"));
+            RedisProcess redis = new RedisProcess(freePort(), Files.createTempFile("redis-", ".log"),
+                    keepData ? Files.createTempDirectory("redis-data-") : null);
             try {
                 redis.launch();
                 return redis;
@@ -51,8 +68,12 @@ public final class RedisProcess implements AutoCloseable {
 
     private void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(binary().toString(),
-                "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no"));
+                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no"));
+        if (dataDir == null) {
+            command.addAll(List.of("--appendonly", "no"));
+        } else {
+            command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always", "--dir", dataDir.toString()));
+        }
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -107,6 +128,31 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /**
+     * Freezes the process (SIGSTOP): connections are accepted by the kernel but nothing is
+     * answered, as with a Redis stuck in a long command or a stalled host.
+     */
+    public void freeze() throws IOException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen process go on (SIGCONT). */
+    public void thaw() throws IOException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        try {
+            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IOException("kill " + signal + " " + process.pid() + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /**
      * {@code CLIENT PAUSE}: with {@code writesOnly}, commands that may write wait and reads are
      * still answered; otherwise every command waits. Until {@link #unpause()} or the timeout.
      */
@@ -157,8 +203,13 @@ public final class RedisProcess implements AutoCloseable {
         kill();
         try {
             Files.deleteIfExists(log);
+            if (dataDir != null) {
+                try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         } catch (IOException ignored) {
-            // a temp file
+            // temp files
         }
     }
 
