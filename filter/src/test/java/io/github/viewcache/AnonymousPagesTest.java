@@ -19,9 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.viewcache.testing.CapturedLog;
 import io.github.viewcache.testing.InitParams;
 import io.github.viewcache.testing.JettyServer;
 import io.github.viewcache.testing.PrivateRedis;
@@ -324,33 +322,14 @@ class AnonymousPagesTest {
 
     @Test
     void theFirstRefusalOfAPageIsLoggedOnceWithTheCallAndTheApplicationCodeThatMadeIt() throws Exception {
-        List<String> lines = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                synchronized (lines) {
-                    lines.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(RefusalLog.class.getName());
-        log.addHandler(handler);
-        try {
+        List<String> lines;
+        try (CapturedLog log = CapturedLog.of(RefusalLog.class)) {
             start();
             String alice = signIn("alice");
             fetch("/v/header", "Cookie", alice);
             fetch("/v/header", "Cookie", alice);
             fetch("/v/new-session");
-        } finally {
-            log.removeHandler(handler);
+            lines = log.messages();
         }
         assertEquals(List.of(
                 "ViewCache [anon]: /v/header is not stored (personalized-session): getSession(false) found a session,"

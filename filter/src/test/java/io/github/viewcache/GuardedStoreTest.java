@@ -14,13 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.github.viewcache.testing.CapturedLog;
 
 /** Remembered evictions under threads that race a recovery; a scripted store, latches, no sleeps. */
 class GuardedStoreTest {
@@ -32,31 +31,16 @@ class GuardedStoreTest {
     final AtomicInteger evictionsOfA = new AtomicInteger();
     volatile boolean down = true;
 
-    final List<String> log = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            log.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    final Logger guardLog = Logger.getLogger(GuardedStore.class.getName());
+    CapturedLog log;
 
     @BeforeEach
     void listen() {
-        guardLog.addHandler(capture);
+        log = CapturedLog.of(GuardedStore.class);
     }
 
     @AfterEach
     void stopListening() {
-        guardLog.removeHandler(capture);
+        log.close();
         letRecoveryFinish.countDown();
     }
 
@@ -120,12 +104,13 @@ class GuardedStoreTest {
 
             letRecoveryFinish.countDown();
             reader.join(30_000);
-            assertTrue(log.contains("ViewCache [race]: applied 1 evictions and 0 clears that failed while Redis"
-                    + " was unreachable"), log.toString());
+            assertTrue(log.messages().contains("ViewCache [race]: applied 1 evictions and 0 clears that failed while Redis"
+                    + " was unreachable"), log.messages().toString());
 
             guarded.get("page", List.of(""));
             assertEquals(List.of(List.of("A"), List.of("B")), evicted, "B was applied after A's recovery");
-            assertEquals(2, log.stream().filter(l -> l.contains("applied 1 evictions")).count(), log.toString());
+            assertEquals(2, log.messages().stream().filter(l -> l.contains("applied 1 evictions")).count(),
+                    log.messages().toString());
         } finally {
             guarded.close();
         }

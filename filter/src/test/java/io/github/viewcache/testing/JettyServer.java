@@ -71,6 +71,12 @@ public final class JettyServer implements AutoCloseable {
         return this;
     }
 
+    /** Runs {@code initializer} as the container would run one found in the application, at start-up. */
+    public JettyServer initializer(jakarta.servlet.ServletContainerInitializer initializer) {
+        context.addServletContainerInitializer(initializer);
+        return this;
+    }
+
     public JettyServer servlet(HttpServlet servlet, String pattern) {
         ServletHolder holder = new ServletHolder(servlet);
         holder.setAsyncSupported(true);
