@@ -162,11 +162,19 @@ final class PageReads {
                 return false;
             }
             visit.found = found;
-            if (found.isPass() && visit.lockToken != null) {
-                unlock(visit); // the render we waited for left a marker: nothing to collapse on
+            boolean plainLockOfPerVisitorPage = visit.lockToken != null && found.perVisitor
+                    && visit.lockVariant.equals(visit.variant);
+            if (visit.lockToken != null && (found.isPass() || plainLockOfPerVisitorPage)) {
+                // The render waited for left a marker (nothing to collapse on), or the page turned
+                // out to be kept per visitor after this lock was taken under its plain name, which
+                // the other requests of this visitor's class do not wait on: let it go.
+                unlock(visit);
             }
             if (rendersAtOnce(visit)) {
                 return true;
+            }
+            if (plainLockOfPerVisitorPage) {
+                continue; // and take the lock of this visitor's class, named by rendersAtOnce, at once
             }
             if (visit.lockToken != null) {
                 return true;

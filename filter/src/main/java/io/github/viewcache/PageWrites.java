@@ -24,11 +24,14 @@ final class PageWrites {
         this.context = context;
     }
 
-    void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
-            throws IOException, ServletException {
-        cache.stats.bypass("method");
-        response.setHeader(ResponseCachingFilter.X_CACHE, "BYPASS");
-        response.setHeader(CacheStatus.HEADER, CacheStatus.bypass("method"));
+    /** @param marked whether the answer says how the cache handled it (not under {@code exclude-paths}) */
+    void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
+                boolean marked) throws IOException, ServletException {
+        if (marked) {
+            cache.stats.bypass("method");
+            response.setHeader(ResponseCachingFilter.X_CACHE, "BYPASS");
+            response.setHeader(CacheStatus.HEADER, CacheStatus.bypass("method"));
+        }
         boolean[] reached = {true};
         HeldResponse held = new HeldResponse(response, () -> reached[0] = evict(request, response, path, true));
         chain.doFilter(request, held);

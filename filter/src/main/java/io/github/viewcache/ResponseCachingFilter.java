@@ -192,20 +192,21 @@ public class ResponseCachingFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         String path = CacheKeys.pathOf(request);
-        if (cache.settings.excludePaths.matches(path)) {
-            onward.doFilter(request, response);
-            return;
-        }
         String method = request.getMethod();
-        if (method.equals("GET") || method.equals("HEAD")) {
-            reads.handle(request, response, onward, path);
-        } else if (WriteEvictions.isWrite(method)) {
+        // Excluded means "do not cache here", not "ignore writes here": a write under an excluded
+        // path still evicts what it makes stale, so one filter on /* with exclusions is enough.
+        boolean excluded = cache.settings.excludePaths.matches(path);
+        if (WriteEvictions.isWrite(method)) {
             inFlight.enter();
             try {
-                writes.handle(request, response, onward, path);
+                writes.handle(request, response, onward, path, !excluded);
             } finally {
                 inFlight.exit();
             }
+        } else if (excluded) {
+            onward.doFilter(request, response);
+        } else if (method.equals("GET") || method.equals("HEAD")) {
+            reads.handle(request, response, onward, path);
         } else {
             cache.stats.bypass("method");
             response.setHeader(X_CACHE, "BYPASS");

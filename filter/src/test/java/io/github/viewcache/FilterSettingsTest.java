@@ -96,7 +96,7 @@ class FilterSettingsTest {
             "evict-parents      | yes      | true, false",
             "evict-on-write     | 1        | true, false",
             "exclude-paths      | admin/*  | /prefix/*",
-            "exclude-paths      | /a/*/b   | /prefix/*",
+            "exclude-paths      | /a/b*/c  | /prefix/*",
             "cache-new-sessions | on       | true, false",
             "anonymous-ignored-cookies | 'a=b'  | cookie names or globs",
             "anonymous-ignored-cookies | '*'    | would ignore every cookie",

@@ -87,10 +87,24 @@ class InstallSnippetsTest {
         }
     }
 
+    /** The README's web.xml is the one the legacy shop deploys in real Tomcats (LegacyShopIT). */
+    @Test
+    void theReadmesWebXmlIsTheOneTheLegacyShopRuns() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String shop = squeeze(Files.readString(Path.of("../legacy-app/src/main/webapp/WEB-INF/web.xml")));
+        String snippet = blocks(readme, "xml").get(0);
+        assertTrue(shop.contains(squeeze(snippet)), "legacy-app's web.xml lacks the README's\n" + snippet);
+    }
+
     static List<String> javaBlocks(String markdown) {
+        return blocks(markdown, "java");
+    }
+
+    static List<String> blocks(String markdown, String language) {
+        String fence = "```" + language + "\n";
         List<String> blocks = new ArrayList<>();
-        for (int at = markdown.indexOf("```java\n"); at >= 0; at = markdown.indexOf("```java\n", at + 1)) {
-            int start = at + "```java\n".length();
+        for (int at = markdown.indexOf(fence); at >= 0; at = markdown.indexOf(fence, at + 1)) {
+            int start = at + fence.length();
             blocks.add(markdown.substring(start, markdown.indexOf("```", start)));
         }
         return blocks;

@@ -69,6 +69,22 @@ abstract class WriteEvictionTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    @Test
+    void aWriteUnderAnExcludedPathStillEvictsWhatItMakesStale() throws Exception {
+        start("exclude-paths", "/pages/admin/*, /pages/*/edit", "evict-rules",
+                "POST /pages/admin/items -> /pages/items; POST /pages/*/edit -> /pages/*");
+        cache("/pages/items", "/pages/owner1");
+        assertNull(header(get(server.uri("/pages/admin/items")), "X-Cache"), "an excluded page is left alone");
+
+        HttpResponse<byte[]> adminWrite = write("POST", "/pages/admin/items");
+        HttpResponse<byte[]> editWrite = write("POST", "/pages/owner1/edit");
+
+        assertNull(header(adminWrite, "X-Cache"), "nor is its write marked");
+        assertEquals(200, editWrite.statusCode());
+        assertEquals("v3", show("/pages/items"), "evicted by the excluded path's write");
+        assertEquals("v3", show("/pages/owner1"), "evicted through a pattern with * inside");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
     void aSuccessfulWriteEvictsItsOwnPageAndNoUnrelatedOne(String method) throws Exception {
