@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,7 +14,10 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
-/** The counters of one filter, cheap to bump from many threads, registered as a JMX MBean. */
+/**
+ * The counters of one filter, cheap to bump from many threads, registered as a JMX MBean
+ * together with the operator's {@code evict} and {@code clear}, which act on the application.
+ */
 final class FilterStats implements ViewCacheStatsMBean {
 
     private static final Logger LOG = Logger.getLogger(FilterStats.class.getName());
@@ -29,6 +33,10 @@ final class FilterStats implements ViewCacheStatsMBean {
     private final LongAdder storeErrors = new LongAdder();
     private final LongAdder shortCircuits = new LongAdder();
     private ObjectName registeredAs;
+    /** The application's handle, for the operations; asked anew each time (filters come and go). */
+    private volatile Supplier<ViewCache> application = () -> {
+        throw new IllegalStateException("this filter is not registered with an application");
+    };
 
     void hit() {
         hits.increment();
@@ -135,8 +143,23 @@ final class FilterStats implements ViewCacheStatsMBean {
         return shortCircuits.sum();
     }
 
-    /** Registers under a name unique in this JVM (two applications may share a context path). */
-    synchronized void register(String contextPath, String filterName) {
+    @Override
+    public boolean evict(String path) {
+        return application.get().evict(path);
+    }
+
+    @Override
+    public boolean clear() {
+        return application.get().clear();
+    }
+
+    /**
+     * Registers under a name unique in this JVM (two applications may share a context path).
+     *
+     * @param application the handle the operations act on
+     */
+    synchronized void register(String contextPath, String filterName, Supplier<ViewCache> application) {
+        this.application = application;
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         String base = "io.github.viewcache:type=ResponseCachingFilter,context="
                 + ObjectName.quote(contextPath.isEmpty() ? "/" : contextPath) + ",name=" + ObjectName.quote(filterName);

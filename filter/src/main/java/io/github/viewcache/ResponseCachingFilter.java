@@ -138,7 +138,8 @@ public class ResponseCachingFilter implements Filter {
         deferredStores = new DeferredStores(name);
         reads = new PageReads(cache, locks, deferredStores, inFlight);
         writes = new PageWrites(cache, context);
-        stats.register(context.getContextPath(), name);
+        ServletContext application = context;
+        stats.register(context.getContextPath(), name, () -> ViewCache.from(application));
         filteredAttribute = ResponseCachingFilter.class.getName() + "." + name + ".FILTERED";
         ViewCache.register(context, cache);
         LOG.info("ViewCache [" + name + "] initialized: " + settings.summary());

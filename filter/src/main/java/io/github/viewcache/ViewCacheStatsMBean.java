@@ -3,7 +3,8 @@ package io.github.viewcache;
 import java.util.Map;
 
 /**
- * What one {@link ResponseCachingFilter} has done since it started, exposed over JMX as
+ * What one {@link ResponseCachingFilter} has done since it started, and what an operator can
+ * make it do, exposed over JMX as
  * {@code io.github.viewcache:type=ResponseCachingFilter,context=<context path>,name=<filter name>}.
  */
 public interface ViewCacheStatsMBean {
@@ -47,4 +48,22 @@ public interface ViewCacheStatsMBean {
 
     /** Redis calls skipped because the circuit breaker was open. */
     long getRedisCallsSkipped();
+
+    /**
+     * Evicts the page at {@code path} (every variant) from every ViewCache filter of the
+     * application, as {@link ViewCache#evict(String)} does: for an operator, with no code.
+     *
+     * @param path the path within the application, such as {@code /books}
+     * @return whether every store was reached
+     * @throws IllegalArgumentException when {@code path} is not such a path
+     */
+    boolean evict(String path);
+
+    /**
+     * Removes every page, value and memoized result the application's ViewCache filters
+     * stored, and nothing else, as {@link ViewCache#clear()} does.
+     *
+     * @return whether every store was reached
+     */
+    boolean clear();
 }
