@@ -14,7 +14,8 @@ import java.util.List;
  * reads and serves the body straight from the array Redis returned.
  *
  * <pre>
- * byte   format version (2)
+ * byte   format version (3)
+ * int    the storage rules it was stored under ({@link FilterSettings#storageRules})
  * short  status
  * long   stored at, epoch ms
  * long   expires at, epoch ms (0 = never)
@@ -26,16 +27,23 @@ import java.util.List;
  */
 final class EntryCodec {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final int GZIPPED = 1;
 
     private EntryCodec() {
     }
 
+    /** An entry stored under no rules in particular (tests, benchmarks). */
     static byte[] encode(CachedResponse entry) {
+        return encode(entry, 0);
+    }
+
+    /** @param storageRules the fingerprint of the settings that decided it may be stored */
+    static byte[] encode(CachedResponse entry, int storageRules) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(entry.bodyLength() + 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
+            out.writeInt(storageRules);
             out.writeShort(entry.status);
             out.writeLong(entry.storedAtMillis);
             out.writeLong(entry.expiresAtMillis);
@@ -76,6 +84,7 @@ final class EntryCodec {
             if (version != VERSION) {
                 throw new IllegalArgumentException("unknown entry format " + version);
             }
+            in.readInt(); // the storage rules: see storageRulesOf
             int status = in.readUnsignedShort();
             long storedAt = in.readLong();
             long expiresAt = in.readLong();
@@ -99,6 +108,17 @@ final class EntryCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated entry", e);
         }
+    }
+
+    /**
+     * The storage rules an entry was stored under, read without decoding it; 0 for a value of
+     * another format (an entry of an earlier version, which no rules match).
+     */
+    static int storageRulesOf(byte[] value) {
+        if (value.length < 5 || value[0] != VERSION) {
+            return 0;
+        }
+        return (value[1] & 0xff) << 24 | (value[2] & 0xff) << 16 | (value[3] & 0xff) << 8 | value[4] & 0xff;
     }
 
     /** Exposes how far decoding has read, which is where the body starts. */

@@ -95,6 +95,11 @@ final class FilterSettings {
     final int staleIfErrorSeconds;
     final int nearCacheMs;
     final long nearCacheMaxBytes;
+    /**
+     * A fingerprint of the settings that decide what may be stored; an entry keeps the one it
+     * was stored under, and is a miss under others (never 0, which marks an entry without one).
+     */
+    final int storageRules;
 
     private FilterSettings(Reader r) {
         timeoutSeconds = r.integer(TIMEOUT, DEFAULT_TIMEOUT_SECONDS, 0, Integer.MAX_VALUE,
@@ -138,6 +143,22 @@ final class FilterSettings {
                 "a number of milliseconds from 0 (no near cache) to 3600000");
         nearCacheMaxBytes = r.longInteger(NEAR_CACHE_MAX_BYTES, DEFAULT_NEAR_CACHE_MAX_BYTES, 1, Long.MAX_VALUE,
                 "a number of bytes, 1 or more");
+        storageRules = storageRules();
+    }
+
+    /**
+     * The settings whose change can make a stored page one that may no longer be stored (or
+     * served to whom it would be): a restart with safer ones must not go on serving what the
+     * old ones let in. {@code timeout}, sizes and compression do not decide that.
+     */
+    private int storageRules() {
+        String rules = STORE_PERSONALIZED + '=' + storePersonalized + '\n' + CACHEABLE_STATUSES + '=' + cacheableStatuses
+                + '\n' + KEY_HEADERS + '=' + keyHeaders + '\n' + ANONYMOUS_IGNORED_COOKIES + '=' + anonymousIgnoredCookies
+                + '\n' + CACHE_NEW_SESSIONS + '=' + cacheNewSessions + '\n' + HONOR_CACHE_CONTROL + '=' + honorCacheControl;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(rules.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int value = (int) crc.getValue();
+        return value == 0 ? 1 : value;
     }
 
     /**

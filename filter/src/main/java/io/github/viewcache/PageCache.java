@@ -144,7 +144,9 @@ final class PageCache {
                     : store.get(page, Collections.singletonList(field)).get(0);
         }
         long now = clock.millis();
-        if (value == null) {
+        if (value == null || !PassMarker.isMarker(value) && EntryCodec.storageRulesOf(value) != settings.storageRules) {
+            // None, or stored under other rules of what may be stored (before a restart with
+            // safer settings, say): a miss, rendered and stored again under these.
             seen.forget(page);
             return Lookup.of(null, null, generation, now, perVisitor);
         }
@@ -225,7 +227,8 @@ final class PageCache {
      */
     boolean store(String page, String variant, String generation, CachedResponse entry, List<String> vary,
                   String variedField, long keepMillis) throws StoreException {
-        return storeValue(page, variant, generation, EntryCodec.encode(entry), vary, variedField, keepMillis);
+        return storeValue(page, variant, generation, EntryCodec.encode(entry, settings.storageRules), vary, variedField,
+                keepMillis);
     }
 
     /**

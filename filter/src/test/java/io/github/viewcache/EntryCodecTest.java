@@ -72,4 +72,14 @@ class EntryCodecTest {
         assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode(new byte[] {1, 0, 1, 0, 0, 0}));
         assertThrows(IllegalArgumentException.class, () -> EntryCodec.decode(new byte[0]));
     }
+
+    @Test
+    void anEntryCarriesTheStorageRulesItWasStoredUnderAndOneOfAnEarlierFormatNone() {
+        CachedResponse entry = new CachedResponse(200, List.of(), 1, 2, false, 1, new byte[] {'x'}, 0, 1);
+        assertEquals(0x1234abcd, EntryCodec.storageRulesOf(EntryCodec.encode(entry, 0x1234abcd)));
+        assertEquals(-7, EntryCodec.storageRulesOf(EntryCodec.encode(entry, -7)));
+        byte[] earlier = EntryCodec.encode(entry, 5);
+        earlier[0] = 2;
+        assertEquals(0, EntryCodec.storageRulesOf(earlier), "format 2 had none: no settings match it");
+    }
 }

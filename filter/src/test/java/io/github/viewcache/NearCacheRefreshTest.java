@@ -161,7 +161,8 @@ class NearCacheRefreshTest {
 
             // Another server's render, stored with no eviction (so no message): the same
             // generation, other bytes.
-            store.put(cache.keys.index(), "view//p", Map.of("", EntryCodec.encode(lookup("second").entry)),
+            store.put(cache.keys.index(), "view//p", Map.of("", EntryCodec.encode(lookup("second").entry,
+                    settings.storageRules)),
                     List.of(), 60_000, 100, "-");
             at(1700); // in the last quarter of the time renewed at 800
             assertTrue(cache.lookup("view//p", "", request).near, "claims the refresh");
