@@ -12,16 +12,21 @@ import java.util.Set;
  * One line of {@code evict-rules}: {@code METHOD /pattern -> /target, /target}. A {@code *} in
  * the pattern matches one whole path segment; a {@code *} in a target stands for what the
  * pattern's {@code *} of the same rank matched, so {@code PUT /books/* -> /shelves/*} turns a
- * PUT of {@code /books/foo} into an eviction of {@code /shelves/foo}. METHOD is POST, PUT,
- * PATCH, DELETE or {@code *} for any of them.
+ * PUT of {@code /books/foo} into an eviction of {@code /shelves/foo}. METHOD is a method that
+ * may write (any but GET, HEAD, OPTIONS and TRACE) or {@code *} for all of them.
  */
 final class EvictionRule {
 
-    static final Set<String> WRITE_METHODS = Collections.unmodifiableSet(
-            new HashSet<>(Arrays.asList("POST", "PUT", "PATCH", "DELETE")));
+    /**
+     * The safe methods (RFC 9110 9.2.1); every other one, WebDAV's and unknown ones included, may
+     * change data, and a cache invalidates on it (RFC 9111 4.4).
+     */
+    static final Set<String> SAFE_METHODS = Collections.unmodifiableSet(
+            new HashSet<>(Arrays.asList("GET", "HEAD", "OPTIONS", "TRACE")));
 
     private static final String FORM = "one rule per line (or separated by ';'): "
-            + "METHOD /path -> /target[, /target...], METHOD one of POST, PUT, PATCH, DELETE, *; "
+            + "METHOD /path -> /target[, /target...], METHOD a method that writes (POST, PUT, PATCH, DELETE, "
+            + "MKCOL, ..., any but GET, HEAD, OPTIONS, TRACE) or * for all of them; "
             + "a * matches one path segment, and each * of a target takes the matching * of the path";
 
     private final String method;
@@ -65,7 +70,7 @@ final class EvictionRule {
             throw new IllegalArgumentException("needs a METHOD and a path before '->'");
         }
         String method = head[0].toUpperCase(Locale.ROOT);
-        if (!method.equals("*") && !WRITE_METHODS.contains(method)) {
+        if (!method.equals("*") && (SAFE_METHODS.contains(method) || !method.matches("[!#$%&'*+.^_`|~0-9A-Z-]+"))) {
             throw new IllegalArgumentException("has method [" + head[0] + "]");
         }
         String path = head[1];

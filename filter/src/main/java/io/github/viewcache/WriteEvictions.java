@@ -19,8 +19,9 @@ final class WriteEvictions {
     private WriteEvictions() {
     }
 
+    /** Whether {@code method} may change data: every one but the safe ones (RFC 9111 4.4). */
     static boolean isWrite(String method) {
-        return EvictionRule.WRITE_METHODS.contains(method);
+        return !EvictionRule.SAFE_METHODS.contains(method);
     }
 
     /** Empty unless the answer is 2xx or 3xx: a failed write changed nothing. */

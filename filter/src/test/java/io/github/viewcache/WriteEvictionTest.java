@@ -69,6 +69,15 @@ abstract class WriteEvictionTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"OPTIONS", "TRACE"})
+    void aSafeMethodEvictsNothing(String method) throws Exception {
+        start();
+        cache("/pages/items");
+        write(method, "/pages/items");
+        assertEquals("HIT", header(get(server.uri("/pages/items")), "X-Cache"));
+    }
+
     @Test
     void aWriteUnderAnExcludedPathStillEvictsWhatItMakesStale() throws Exception {
         start("exclude-paths", "/pages/admin/*, /pages/*/edit", "evict-rules",
@@ -86,7 +95,7 @@ abstract class WriteEvictionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
+    @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE", "MKCOL", "PROPPATCH", "MOVE", "COPY", "FROBNICATE"})
     void aSuccessfulWriteEvictsItsOwnPageAndNoUnrelatedOne(String method) throws Exception {
         start();
         cache("/pages/items", "/pages/other");
