@@ -8,9 +8,13 @@ final class CapturedEntry {
     private CapturedEntry() {
     }
 
-    /** @param dropExpires leave out {@code Expires} ({@link StoreDecision#dropExpires}) */
+    /**
+     * @param dropExpires leave out {@code Expires} ({@link StoreDecision#dropExpires})
+     * @param initialAgeMillis how old the response was when the application sent it: the
+     *        entry counts as stored that much earlier, so a hit's {@code Age} includes it
+     */
     static CachedResponse of(CapturingResponse response, FilterSettings settings, long nowMillis,
-                             long lifetimeMillis, boolean dropExpires) {
+                             long lifetimeMillis, boolean dropExpires, long initialAgeMillis) {
         CaptureBuffer body = response.body();
         List<CachedResponse.Header> headers = StoredHeaders.of(response);
         if (dropExpires) {
@@ -20,6 +24,10 @@ final class CapturedEntry {
         // own if it set them, else a strong tag of the bytes (the same on every server).
         if (!has(headers, "ETag")) {
             headers.add(new CachedResponse.Header("ETag", ETags.strongFor(body.array(), 0, body.size())));
+        }
+        if (!has(headers, "Date")) {
+            // The container sends its own Date on the miss; this is when the page was made.
+            headers.add(new CachedResponse.Header("Date", HttpDates.format(nowMillis - initialAgeMillis)));
         }
         if (!has(headers, "Last-Modified")) {
             headers.add(new CachedResponse.Header("Last-Modified", HttpDates.format(nowMillis)));
@@ -37,7 +45,8 @@ final class CapturedEntry {
             }
         }
         long expiresAt = lifetimeMillis == 0 ? 0 : nowMillis + lifetimeMillis;
-        return new CachedResponse(response.getStatus(), headers, nowMillis, expiresAt, gzipped, body.size(),
+        return new CachedResponse(response.getStatus(), headers, nowMillis - initialAgeMillis, expiresAt, gzipped,
+                body.size(),
                 stored, 0, length);
     }
 

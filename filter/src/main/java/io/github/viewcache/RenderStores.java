@@ -90,7 +90,7 @@ final class RenderStores {
                 }
             }
             CachedResponse entry = CapturedEntry.of(capture, settings, now, decision.lifetimeMillis,
-                    decision.dropExpires);
+                    decision.dropExpires, decision.initialAgeMillis);
             String variedField = decision.vary.isEmpty() ? null : cache.keys.varied(variant, decision.vary, visit.request);
             String generation = visit.generation();
             String storingKey = storingKey(page, variant);

@@ -24,12 +24,36 @@ final class StoreDecision {
      * carry ({@link #isContainersExpiry}): not stored with it.
      */
     final boolean dropExpires;
+    /**
+     * How old the response already was when the application sent it: its {@code Age} (it came
+     * from another cache, or the application proxies one). Hits count their {@code Age} from
+     * it, and it is spent from the response's own freshness (RFC 9111 4.2.3).
+     */
+    final long initialAgeMillis;
 
     private StoreDecision(String refusal, long lifetimeMillis, List<String> vary, boolean dropExpires) {
+        this(refusal, lifetimeMillis, vary, dropExpires, 0);
+    }
+
+    private StoreDecision(String refusal, long lifetimeMillis, List<String> vary, boolean dropExpires,
+                          long initialAgeMillis) {
         this.refusal = refusal;
         this.lifetimeMillis = lifetimeMillis;
         this.vary = vary;
         this.dropExpires = dropExpires;
+        this.initialAgeMillis = initialAgeMillis;
+    }
+
+    /** An {@code Age} in milliseconds: delta-seconds (RFC 9111 5.1); 0 when absent or not a number. */
+    static long ageMillis(String age) {
+        if (age == null) {
+            return 0;
+        }
+        String seconds = age.trim();
+        if (seconds.isEmpty() || seconds.length() > 10 || !seconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        return Long.parseLong(seconds) * 1000;
     }
 
     /**
@@ -159,13 +183,16 @@ final class StoreDecision {
             long date = HttpDates.parse(response.getHeader("Date"));
             own = expiresAt < 0 ? 0 : expiresAt - (date < 0 ? nowMillis : date);
         }
+        long age = ageMillis(response.getHeader("Age"));
         if (own == -1) {
-            return new StoreDecision(null, settings.timeoutMillis(), vary, dropExpires);
+            return new StoreDecision(null, settings.timeoutMillis(), vary, dropExpires, age);
         }
-        if (own <= 0) {
+        // Its own freshness is counted from when it was made, which its Age says was earlier.
+        long left = own - age;
+        if (left <= 0) {
             return refuse("stale");
         }
         long timeout = settings.timeoutMillis();
-        return new StoreDecision(null, timeout == 0 ? own : Math.min(own, timeout), vary, dropExpires);
+        return new StoreDecision(null, timeout == 0 ? left : Math.min(left, timeout), vary, dropExpires, age);
     }
 }

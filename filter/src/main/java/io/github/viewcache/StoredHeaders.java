@@ -17,13 +17,13 @@ final class StoredHeaders {
 
     /**
      * Hop-by-hop fields belong to one connection; Content-Length and Age are recomputed on a
-     * hit; Date and Server are the container's to send; X-Cache and Cache-Status are ours and
-     * differ per response.
+     * hit; Server is the container's to send; X-Cache and Cache-Status are ours and differ per
+     * response. Date is kept: a hit says when the page was made, its Age how long ago (RFC 9111 4).
      */
     private static final Set<String> NOT_STORED = new HashSet<>(Arrays.asList(
             "connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
-            "content-length", "date", "server", "age", "x-cache", "cache-status", "set-cookie"));
+            "content-length", "server", "age", "x-cache", "cache-status", "set-cookie"));
 
     private StoredHeaders() {
     }

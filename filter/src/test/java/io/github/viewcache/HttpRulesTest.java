@@ -100,6 +100,7 @@ class HttpRulesTest {
                 Arguments.of("max-age twice, differing", page("h", "Cache-Control:max-age=60, max-age=120"),
                         "invalid-cache-control"),
                 Arguments.of("Expires 0", page("h", "Expires:0"), "stale"),
+                Arguments.of("an Age past its max-age", page("h", "Cache-Control:max-age=3600", "h", "Age:7200"), "stale"),
                 Arguments.of("Expires in the past", page("h", "Expires:Thu, 01 Jan 1970 00:00:00 GMT"), "stale"),
                 Arguments.of("Vary *", page("h", "Vary:*"), "vary-star"),
                 Arguments.of("Vary with a * among names", page("h", "Vary:Accept-Language, *"), "vary-star"),
@@ -343,6 +344,32 @@ class HttpRulesTest {
         redis.awaitRendersDone("view//r/page");
         long ttl = redis.client().ttl("view//r/page");
         assertTrue(ttl > 100 && ttl <= 120, "ttl " + ttl);
+    }
+
+    @Test
+    void anUpstreamAgeIsSpentFromFreshnessAndCountedInTheAgeOfHits() throws Exception {
+        start();
+        String page = page("h", "Cache-Control:max-age=60", "h", "Age:30");
+        fetch(page);
+        HttpResponse<byte[]> hit = fetch(page);
+
+        long age = Long.parseLong(header(hit, "Age"));
+        assertTrue(age >= 30 && age <= 32, "age " + age);
+        assertTrue(header(hit, "Cache-Status").matches("ViewCache; hit; ttl=(29|30)(; collapsed)?"),
+                header(hit, "Cache-Status"));
+    }
+
+    @Test
+    void aHitKeepsTheDateOfThePageItServes() throws Exception {
+        start();
+        String page = page("h", "Date:Fri, 04 Dec 2026 10:00:00 GMT");
+        HttpResponse<byte[]> miss = fetch(page);
+        HttpResponse<byte[]> hit = fetch(page);
+
+        assertEquals("HIT", header(hit, "X-Cache"));
+        // The servlet adds its Date beside the one Jetty sets: the hit repeats both, as stored.
+        assertEquals(miss.headers().allValues("Date"), hit.headers().allValues("Date"));
+        assertTrue(hit.headers().allValues("Date").contains("Fri, 04 Dec 2026 10:00:00 GMT"));
     }
 
     @Test
