@@ -12,18 +12,18 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * Passes everything the application writes straight on to the client and keeps a copy of
- * the body for the cache.
+ * the body for the cache (and ViewCache's own cache-control field, which it keeps from the
+ * client: {@link TargetedCacheControl}).
  *
  * <p>Nothing is held back: headers, status, {@code flushBuffer} and commits happen exactly as
  * without the filter, so a miss costs the client nothing. The writer is the container's own
  * (so it picks the charset and completes Content-Type as it always would); the copy is
  * encoded with the same charset.
  */
-final class CapturingResponse extends HttpServletResponseWrapper {
+final class CapturingResponse extends TargetedCacheControl {
 
     private final CaptureBuffer capture;
     private ServletOutputStream stream;

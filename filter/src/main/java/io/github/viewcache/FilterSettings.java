@@ -34,6 +34,7 @@ final class FilterSettings {
     static final String ANONYMOUS_IGNORED_COOKIES = "anonymous-ignored-cookies";
     static final String CACHE_NEW_SESSIONS = "cache-new-sessions";
     static final String HONOR_CACHE_CONTROL = "honor-cache-control";
+    static final String FRESHNESS = "freshness";
     static final String GZIP = "gzip";
     static final String GZIP_MIN_BYTES = "gzip-min-bytes";
     static final String LOCK_TIMEOUT_MS = "lock-timeout-ms";
@@ -46,7 +47,7 @@ final class FilterSettings {
             TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
             STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RETRY_MS,
             EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS, KEY_HEADERS, STORE_PERSONALIZED,
-            ANONYMOUS_IGNORED_COOKIES, CACHE_NEW_SESSIONS, HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES, LOCK_TIMEOUT_MS, STALE_SECONDS, STALE_IF_ERROR_SECONDS,
+            ANONYMOUS_IGNORED_COOKIES, CACHE_NEW_SESSIONS, FRESHNESS, HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES, LOCK_TIMEOUT_MS, STALE_SECONDS, STALE_IF_ERROR_SECONDS,
             NEAR_CACHE_MS, NEAR_CACHE_MAX_BYTES));
 
     static final int DEFAULT_TIMEOUT_SECONDS = 300;
@@ -88,6 +89,8 @@ final class FilterSettings {
     final List<Visitors.CookieGlob> anonymousIgnoredCookies;
     final boolean cacheNewSessions;
     final boolean honorCacheControl;
+    /** Whether a response is stored only when it says how long it stays fresh ({@code freshness=origin}). */
+    final boolean originFreshness;
     final boolean gzip;
     final int gzipMinBytes;
     final int lockTimeoutMs;
@@ -130,6 +133,12 @@ final class FilterSettings {
         anonymousIgnoredCookies = r.cookieGlobs(ANONYMOUS_IGNORED_COOKIES);
         cacheNewSessions = r.bool(CACHE_NEW_SESSIONS, false);
         honorCacheControl = r.bool(HONOR_CACHE_CONTROL, true);
+        originFreshness = r.choice(FRESHNESS, FreshnessMode.TIMEOUT, FreshnessMode.class) == FreshnessMode.ORIGIN;
+        if (originFreshness && !honorCacheControl) {
+            throw new IllegalArgumentException("Invalid init-param [" + FRESHNESS + "]: [origin] with ["
+                    + HONOR_CACHE_CONTROL + "]=[false]; allowed: freshness=origin lets the response's own headers"
+                    + " decide, so it needs honor-cache-control=true (or freshness=timeout)");
+        }
         gzip = r.choice(GZIP, GzipMode.AUTO, GzipMode.class) == GzipMode.AUTO;
         gzipMinBytes = r.integer(GZIP_MIN_BYTES, DEFAULT_GZIP_MIN_BYTES, 0, Integer.MAX_VALUE,
                 "a number of bytes, 0 or more");
@@ -154,7 +163,8 @@ final class FilterSettings {
     private int storageRules() {
         String rules = STORE_PERSONALIZED + '=' + storePersonalized + '\n' + CACHEABLE_STATUSES + '=' + cacheableStatuses
                 + '\n' + KEY_HEADERS + '=' + keyHeaders + '\n' + ANONYMOUS_IGNORED_COOKIES + '=' + anonymousIgnoredCookies
-                + '\n' + CACHE_NEW_SESSIONS + '=' + cacheNewSessions + '\n' + HONOR_CACHE_CONTROL + '=' + honorCacheControl;
+                + '\n' + CACHE_NEW_SESSIONS + '=' + cacheNewSessions + '\n' + HONOR_CACHE_CONTROL + '=' + honorCacheControl
+                + '\n' + FRESHNESS + '=' + originFreshness;
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(rules.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         int value = (int) crc.getValue();
@@ -170,6 +180,14 @@ final class FilterSettings {
             return 0;
         }
         return lifetimeMillis + 1000L * Math.max(staleSeconds, staleIfErrorSeconds);
+    }
+
+    /** The values of {@code freshness}: who decides how long a page stays fresh. */
+    enum FreshnessMode {
+        /** {@code timeout}, shortened by the response's own freshness: stored unless a rule refuses. */
+        TIMEOUT,
+        /** the response's own freshness, capped by {@code timeout}: stored only when it has some. */
+        ORIGIN
     }
 
     /** The values of {@code gzip}. */
@@ -214,6 +232,7 @@ final class FilterSettings {
                 .append(", ").append(STORE_PERSONALIZED).append('=').append(storePersonalized)
                 .append(", ").append(ANONYMOUS_IGNORED_COOKIES).append('=').append(anonymousIgnoredCookies)
                 .append(", ").append(CACHE_NEW_SESSIONS).append('=').append(cacheNewSessions)
+                .append(", ").append(FRESHNESS).append('=').append(originFreshness ? "origin" : "timeout")
                 .append(", ").append(HONOR_CACHE_CONTROL).append('=').append(honorCacheControl)
                 .append(", ").append(GZIP).append('=').append(gzip ? "auto" : "off")
                 .append(", ").append(GZIP_MIN_BYTES).append('=').append(gzipMinBytes)

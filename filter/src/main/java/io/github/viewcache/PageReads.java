@@ -391,7 +391,7 @@ final class PageReads {
             throws IOException, ServletException {
         stats.bypass(reason);
         mark(response, "BYPASS", CacheStatus.bypass(reason));
-        chain.doFilter(request, response);
+        chain.doFilter(request, new TargetedCacheControl(response)); // ViewCache's own field is not the client's
     }
 
     private static void mark(HttpServletResponse response, String xCache, String cacheStatus) {

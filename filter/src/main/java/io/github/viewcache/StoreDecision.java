@@ -107,7 +107,10 @@ final class StoreDecision {
      */
     static StoreDecision of(FilterSettings settings, HttpServletRequest request, TrackingRequest tracked,
                             CapturingResponse response, long nowMillis, Visitors visitors) {
-        if (!settings.cacheableStatuses.contains(response.getStatus())) {
+        int status = response.getStatus();
+        // By the response's own freshness, any final status may be stored but those a cache
+        // answers itself (RFC 9111 3); by timeout, those listed.
+        if (settings.originFreshness ? status == 206 || status == 304 : !settings.cacheableStatuses.contains(status)) {
             return refuse("status");
         }
         if (response.errorSent()) {
@@ -118,7 +121,11 @@ final class StoreDecision {
         if (response.cookieAdded() || setsCookie(response, newSession != null, visitors.sessionCookie())) {
             return refuse("set-cookie");
         }
-        CacheControl cc = CacheControl.parse(response.getHeaders("Cache-Control"));
+        // ViewCache's own field, when the application sets it, speaks for ViewCache instead of
+        // Cache-Control and Expires, which then speak to the client and other caches only (RFC 9213).
+        List<String> targeted = response.targetedLines();
+        boolean isTargeted = !targeted.isEmpty();
+        CacheControl cc = CacheControl.parse(isTargeted ? targeted : response.getHeaders("Cache-Control"));
         if (cc.has("no-store")) {
             return refuse("no-store");
         }
@@ -152,7 +159,7 @@ final class StoreDecision {
         if (reads.askedAny() && !settings.storePersonalized) {
             vary = withVisitor(vary);
         }
-        String expires = response.getHeader("Expires");
+        String expires = isTargeted ? null : response.getHeader("Expires");
         boolean dropExpires = newSession != null && isContainersExpiry(expires);
         if (dropExpires) {
             expires = null;
@@ -166,7 +173,7 @@ final class StoreDecision {
         if (response.copyIncomplete()) {
             return refuse("unencodable");
         }
-        if (!settings.honorCacheControl) {
+        if (!settings.honorCacheControl && !isTargeted) {
             return new StoreDecision(null, settings.timeoutMillis(), vary, dropExpires);
         }
         if (cc.invalid()) {
@@ -185,7 +192,8 @@ final class StoreDecision {
         }
         long age = ageMillis(response.getHeader("Age"));
         if (own == -1) {
-            return new StoreDecision(null, settings.timeoutMillis(), vary, dropExpires, age);
+            return settings.originFreshness ? refuse("no-freshness")
+                    : new StoreDecision(null, settings.timeoutMillis(), vary, dropExpires, age);
         }
         // Its own freshness is counted from when it was made, which its Age says was earlier.
         long left = own - age;

@@ -36,6 +36,13 @@ class FilterSettingsTest {
     }
 
     @Test
+    void originFreshnessNeedsTheResponsesOwnHeaders() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse(Map.of("freshness", "origin", "honor-cache-control", "false")));
+        assertTrue(e.getMessage().contains("[freshness]: [origin] with [honor-cache-control]=[false]"), e.getMessage());
+    }
+
+    @Test
     void ignoredCookiesAreNamesOrGlobs() {
         Visitors visitors = new Visitors(null,
                 parse(Map.of("anonymous-ignored-cookies", "_ga*, consent *_pk_*")).anonymousIgnoredCookies);
@@ -98,6 +105,7 @@ class FilterSettingsTest {
             "exclude-paths      | admin/*  | /prefix/*",
             "exclude-paths      | /a/b*/c  | /prefix/*",
             "cache-new-sessions | on       | true, false",
+            "freshness          | heuristic | timeout, origin",
             "anonymous-ignored-cookies | 'a=b'  | cookie names or globs",
             "anonymous-ignored-cookies | '*'    | would ignore every cookie",
     })

@@ -101,6 +101,8 @@ class HttpRulesTest {
                         "invalid-cache-control"),
                 Arguments.of("Expires 0", page("h", "Expires:0"), "stale"),
                 Arguments.of("an Age past its max-age", page("h", "Cache-Control:max-age=3600", "h", "Age:7200"), "stale"),
+                Arguments.of("ViewCache-Cache-Control: no-store beats Cache-Control",
+                        page("h", "Cache-Control:public, max-age=60", "h", "ViewCache-Cache-Control:no-store"), "no-store"),
                 Arguments.of("Expires in the past", page("h", "Expires:Thu, 01 Jan 1970 00:00:00 GMT"), "stale"),
                 Arguments.of("Vary *", page("h", "Vary:*"), "vary-star"),
                 Arguments.of("Vary with a * among names", page("h", "Vary:Accept-Language, *"), "vary-star"),
@@ -179,7 +181,9 @@ class HttpRulesTest {
                 Arguments.of("unknown directive", page("h", "Cache-Control:stale-while-revalidate=30, x-y")),
                 Arguments.of("Expires ahead", page("h", "Expires:" + HttpDates.format(System.currentTimeMillis() + 60_000))),
                 Arguments.of("a Vary the cache keys", page("h", "Vary:Accept-Language")),
-                Arguments.of("sets no cookie, reads nothing personal", page("x", "2")));
+                Arguments.of("sets no cookie, reads nothing personal", page("x", "2")),
+                Arguments.of("ViewCache-Cache-Control: max-age beats Cache-Control: no-store",
+                        page("h", "Cache-Control:no-store", "h", "ViewCache-Cache-Control:max-age=50")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -344,6 +348,39 @@ class HttpRulesTest {
         redis.awaitRendersDone("view//r/page");
         long ttl = redis.client().ttl("view//r/page");
         assertTrue(ttl > 100 && ttl <= 120, "ttl " + ttl);
+    }
+
+    @Test
+    void viewCachesOwnFieldSetsItsFreshnessAndNeverReachesAClient() throws Exception {
+        start();
+        String page = page("h", "Cache-Control:private, max-age=600", "h", "ViewCache-Cache-Control:max-age=50");
+        HttpResponse<byte[]> miss = fetch(page);
+        HttpResponse<byte[]> hit = fetch(page);
+
+        assertEquals("HIT", header(hit, "X-Cache"), "ViewCache's field speaks for ViewCache: not private to it");
+        assertTrue(header(hit, "Cache-Status").matches("ViewCache; hit; ttl=(49|50)(; collapsed)?"),
+                header(hit, "Cache-Status"));
+        assertNull(header(miss, "ViewCache-Cache-Control"));
+        assertNull(header(hit, "ViewCache-Cache-Control"));
+        assertEquals("private, max-age=600", header(hit, "Cache-Control"), "the client's own field is kept");
+        assertNull(header(fetch(page, "X-Forwarded-Host", "x"), "ViewCache-Cache-Control"), "nor on a bypass");
+    }
+
+    @Test
+    void byTheOriginsFreshnessOnlyResponsesThatHaveSomeAreStoredWhateverTheirStatus() throws Exception {
+        start("freshness", "origin", "timeout", "120");
+        HttpResponse<byte[]> plain = fetch(page("x", "1"));
+        fetch(page("status", "404", "h", "Cache-Control:max-age=600"));
+        HttpResponse<byte[]> notFound = fetch(page("status", "404", "h", "Cache-Control:max-age=600"));
+        HttpResponse<byte[]> partial = fetch(page("status", "206", "h", "Content-Range:bytes 0-5/9",
+                "h", "Cache-Control:max-age=60"));
+
+        assertEquals("ViewCache; fwd=uri-miss; detail=no-freshness", header(plain, "Cache-Status"));
+        assertEquals("HIT", header(notFound, "X-Cache"));
+        assertEquals(404, notFound.statusCode());
+        assertTrue(header(notFound, "Cache-Status").matches("ViewCache; hit; ttl=(119|120)(; collapsed)?"),
+                "capped by timeout: " + header(notFound, "Cache-Status"));
+        assertEquals("ViewCache; fwd=uri-miss; detail=status", header(partial, "Cache-Status"));
     }
 
     @Test
