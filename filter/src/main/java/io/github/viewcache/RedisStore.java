@@ -312,6 +312,22 @@ final class RedisStore implements Store {
     }
 
     /**
+     * The keys the index lists, {@code count} from {@code start} in expiry order, for the
+     * command line tool's {@code stats}; one {@code ZRANGE}, never a scan of the keyspace.
+     */
+    List<String> indexed(String index, long start, int count) throws StoreException {
+        try {
+            List<String> keys = new ArrayList<>();
+            for (byte[] key : client.zrange(bytes(index), start, start + count - 1)) {
+                keys.add(new String(key, StandardCharsets.UTF_8));
+            }
+            return keys;
+        } catch (JedisException e) {
+            throw new StoreException("Redis ZRANGE " + index + " failed", e);
+        }
+    }
+
+    /**
      * Lists the page in the index, scored by the latest time it may still exist (GT keeps the
      * latest), and prunes pages that have certainly expired.
      */
