@@ -27,6 +27,7 @@ public final class CommandLineTool {
             "",
             "  --redis-url URL      redis://[user[:password]@]host[:port][/database] or rediss://; default redis://localhost:6379",
             "  --key-prefix PREFIX  the filter's key-prefix; default view/",
+            "  --redis-ca-file FILE with rediss://, the PEM file of the CAs to trust (as the filter's redis-ca-file)",
             "",
             "commands:",
             "  stats                pages, variants, bytes and the oldest entry under the prefix",
@@ -68,7 +69,7 @@ public final class CommandLineTool {
                 out.println(HELP);
                 return OK;
             }
-            if (arg.equals("--redis-url") || arg.equals("--key-prefix")) {
+            if (arg.equals("--redis-url") || arg.equals("--key-prefix") || arg.equals("--redis-ca-file")) {
                 if (i + 1 == args.length) {
                     return usage(err, arg + " needs a value");
                 }
@@ -104,14 +105,14 @@ public final class CommandLineTool {
                     for (String path : operands) {
                         checkedPath(path);
                     }
-                    try (ViewCache cache = connect(params, settings)) {
+                    try (ViewCache cache = ViewCache.connect(params)) {
                         return reached(cache.evictAll(operands), out, "evicted " + operands, err);
                     }
                 case "clear":
                     if (!operands.isEmpty()) {
                         return usage(err, "clear takes no operand");
                     }
-                    try (ViewCache cache = connect(params, settings)) {
+                    try (ViewCache cache = ViewCache.connect(params)) {
                         return reached(cache.clear(), out, "cleared everything under [" + settings.keyPrefix + "]", err);
                     }
                 default:
@@ -147,14 +148,9 @@ public final class CommandLineTool {
         return OK;
     }
 
-    /** The URL as given: the parsed one prints without its password. */
-    private static ViewCache connect(Map<String, String> params, FilterSettings settings) {
-        return ViewCache.connect(params.getOrDefault(FilterSettings.REDIS_URL, FilterSettings.DEFAULT_REDIS_URL),
-                settings.keyPrefix);
-    }
-
     private static RedisStore store(FilterSettings settings) {
-        return new RedisStore(SharedRedisClients.acquire(settings.redisUrl, settings.redisTimeoutMs, 4), Clock.SYSTEM);
+        return new RedisStore(SharedRedisClients.acquire(settings.redisUrl, settings.redisTimeoutMs, 4,
+                settings.redisCaFile), Clock.SYSTEM);
     }
 
     private static int stats(FilterSettings settings, PrintStream out) throws StoreException {

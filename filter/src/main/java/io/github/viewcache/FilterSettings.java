@@ -25,6 +25,7 @@ final class FilterSettings {
     static final String REDIS_TIMEOUT_MS = "redis-timeout-ms";
     static final String REDIS_POOL_SIZE = "redis-pool-size";
     static final String REDIS_RETRY_MS = "redis-retry-ms";
+    static final String REDIS_CA_FILE = "redis-ca-file";
     static final String EVICT_ON_WRITE = "evict-on-write";
     static final String EVICT_PARENTS = "evict-parents";
     static final String EVICT_RULES = "evict-rules";
@@ -45,7 +46,7 @@ final class FilterSettings {
 
     static final List<String> ALL = Collections.unmodifiableList(Arrays.asList(
             TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
-            STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RETRY_MS,
+            STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_CA_FILE, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RETRY_MS,
             EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS, KEY_HEADERS, STORE_PERSONALIZED,
             ANONYMOUS_IGNORED_COOKIES, CACHE_NEW_SESSIONS, FRESHNESS, HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES, LOCK_TIMEOUT_MS, STALE_SECONDS, STALE_IF_ERROR_SECONDS,
             NEAR_CACHE_MS, NEAR_CACHE_MAX_BYTES));
@@ -75,6 +76,8 @@ final class FilterSettings {
     final StoreKind store;
     final long memoryMaxBytes;
     final RedisEndpoint redisUrl;
+    /** The CAs a {@code rediss://} connection trusts instead of the JVM's; {@code null} for the JVM's. */
+    final RedisTrust redisCaFile;
     final int redisTimeoutMs;
     final int redisPoolSize;
     final int redisRetryMs;
@@ -118,6 +121,7 @@ final class FilterSettings {
         memoryMaxBytes = r.longInteger(MEMORY_MAX_BYTES, DEFAULT_MEMORY_MAX_BYTES, 1, Long.MAX_VALUE,
                 "a number of bytes, 1 or more");
         redisUrl = r.redisUrl();
+        redisCaFile = r.redisCaFile(redisUrl);
         redisTimeoutMs = r.integer(REDIS_TIMEOUT_MS, DEFAULT_REDIS_TIMEOUT_MS, 1, 600_000,
                 "a number of milliseconds from 1 to 600000");
         redisPoolSize = r.integer(REDIS_POOL_SIZE, DEFAULT_REDIS_POOL_SIZE, 1, 10_000,
@@ -243,6 +247,7 @@ final class FilterSettings {
                 .append(", ").append(NEAR_CACHE_MAX_BYTES).append('=').append(nearCacheMaxBytes);
         if (store == StoreKind.REDIS) {
             s.append(", ").append(REDIS_URL).append('=').append(redisUrl)
+                    .append(", ").append(REDIS_CA_FILE).append('=').append(redisCaFile == null ? "none" : redisCaFile)
                     .append(", ").append(REDIS_TIMEOUT_MS).append('=').append(redisTimeoutMs)
                     .append(", ").append(REDIS_POOL_SIZE).append('=').append(redisPoolSize)
                     .append(", ").append(REDIS_RETRY_MS).append('=').append(redisRetryMs);
@@ -426,6 +431,22 @@ final class FilterSettings {
                 statuses.add(status);
             }
             return Collections.unmodifiableSet(statuses);
+        }
+
+        RedisTrust redisCaFile(RedisEndpoint url) {
+            SettingsSource.Value v = source.lookup(REDIS_CA_FILE);
+            if (v == null || v.text.trim().isEmpty()) {
+                return null; // empty: none, so an override can unset it
+            }
+            if (!url.tls) {
+                throw invalid(REDIS_CA_FILE, v, "a PEM file of certificates, with a rediss:// redis-url"
+                        + " (redis-url is " + url + ", not TLS)");
+            }
+            try {
+                return RedisTrust.load(v.text.trim());
+            } catch (IllegalArgumentException e) {
+                throw invalid(REDIS_CA_FILE, v, "a readable PEM file of CA certificates; " + e.getMessage());
+            }
         }
 
         RedisEndpoint redisUrl() {

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import javax.net.ssl.SSLParameters;
+
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -20,11 +22,13 @@ final class SharedRedisClients {
         final RedisEndpoint endpoint;
         final int timeoutMs;
         final int poolSize;
+        final String caFile;
 
-        Key(RedisEndpoint endpoint, int timeoutMs, int poolSize) {
+        Key(RedisEndpoint endpoint, int timeoutMs, int poolSize, RedisTrust trust) {
             this.endpoint = endpoint;
             this.timeoutMs = timeoutMs;
             this.poolSize = poolSize;
+            this.caFile = trust == null ? null : trust.file;
         }
 
         @Override
@@ -33,12 +37,13 @@ final class SharedRedisClients {
                 return false;
             }
             Key k = (Key) o;
-            return endpoint.equals(k.endpoint) && timeoutMs == k.timeoutMs && poolSize == k.poolSize;
+            return endpoint.equals(k.endpoint) && timeoutMs == k.timeoutMs && poolSize == k.poolSize
+                    && Objects.equals(caFile, k.caFile);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(endpoint, timeoutMs, poolSize);
+            return Objects.hash(endpoint, timeoutMs, poolSize, caFile);
         }
     }
 
@@ -59,10 +64,15 @@ final class SharedRedisClients {
     }
 
     static synchronized RedisClient acquire(RedisEndpoint endpoint, int timeoutMs, int poolSize) {
-        Key key = new Key(endpoint, timeoutMs, poolSize);
+        return acquire(endpoint, timeoutMs, poolSize, null);
+    }
+
+    /** @param trust the CAs a TLS connection trusts ({@code redis-ca-file}), {@code null} for the JVM's */
+    static synchronized RedisClient acquire(RedisEndpoint endpoint, int timeoutMs, int poolSize, RedisTrust trust) {
+        Key key = new Key(endpoint, timeoutMs, poolSize, trust);
         Shared shared = SHARED.get(key);
         if (shared == null) {
-            RedisClient client = create(endpoint, timeoutMs, poolSize);
+            RedisClient client = create(endpoint, timeoutMs, poolSize, trust);
             shared = new Shared(client, new RedisNotifications(client, Math.max(timeoutMs, 500)));
             SHARED.put(key, shared);
         }
@@ -94,13 +104,22 @@ final class SharedRedisClients {
         }
     }
 
-    private static RedisClient create(RedisEndpoint endpoint, int timeoutMs, int poolSize) {
+    private static RedisClient create(RedisEndpoint endpoint, int timeoutMs, int poolSize, RedisTrust trust) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMs)
                 .socketTimeoutMillis(timeoutMs)
                 .database(endpoint.database)
                 .ssl(endpoint.tls)
                 .clientName("viewcache");
+        if (endpoint.tls) {
+            // The server's certificate must name the host of redis-url, as a browser checks a site's.
+            SSLParameters checkHost = new SSLParameters();
+            checkHost.setEndpointIdentificationAlgorithm("HTTPS");
+            config.sslParameters(checkHost);
+            if (trust != null) {
+                config.sslSocketFactory(trust.sockets);
+            }
+        }
         if (endpoint.user != null) {
             config.user(endpoint.user);
         }

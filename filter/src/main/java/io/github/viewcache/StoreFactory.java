@@ -19,7 +19,7 @@ final class StoreFactory {
             case REDIS:
             default:
                 RedisStore redis = new RedisStore(SharedRedisClients.acquire(settings.redisUrl,
-                        settings.redisTimeoutMs, settings.redisPoolSize), clock);
+                        settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile), clock);
                 return new GuardedStore(redis, name, settings.keyPrefix + "/", clock, settings.redisRetryMs, stats);
         }
     }
@@ -29,7 +29,7 @@ final class StoreFactory {
         switch (settings.store) {
             case REDIS: {
                 redis.clients.jedis.RedisClient client = SharedRedisClients.acquire(settings.redisUrl,
-                        settings.redisTimeoutMs, settings.redisPoolSize);
+                        settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile);
                 RenderLocks locks = new RedisRenderLocks(client, SharedRedisClients.notificationsOf(client));
                 return new GuardedRenderLocks(locks, (GuardedStore) store); // what open() gives for Redis
             }
@@ -49,7 +49,7 @@ final class StoreFactory {
             return NearCache.OFF;
         }
         redis.clients.jedis.RedisClient client = SharedRedisClients.acquire(settings.redisUrl,
-                settings.redisTimeoutMs, settings.redisPoolSize);
+                settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile);
         RedisNotifications notifications = SharedRedisClients.notificationsOf(client);
         NearCache[] near = new NearCache[1];
         java.util.function.Consumer<String> listener = page -> near[0].invalidate(page);

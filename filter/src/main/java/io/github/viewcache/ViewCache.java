@@ -83,6 +83,11 @@ public final class ViewCache implements AutoCloseable {
         Map<String, String> params = new LinkedHashMap<>();
         params.put(FilterSettings.REDIS_URL, redisUrl);
         params.put(FilterSettings.KEY_PREFIX, keyPrefix);
+        return connect(params);
+    }
+
+    /** {@link #connect(String, String)} with any init-params (the command line tool's). */
+    static ViewCache connect(Map<String, String> params) {
         FilterSettings settings = FilterSettings.parse(new SettingsSource(params, n -> null, n -> null));
         ViewCache cache = new ViewCache(true);
         FilterStats stats = new FilterStats();
