@@ -34,7 +34,17 @@ final class PageWrites {
         }
         boolean[] reached = {true};
         HeldResponse held = new HeldResponse(response, () -> reached[0] = evict(request, response, path, true));
-        chain.doFilter(request, held);
+        AsyncWriteRequest onward = new AsyncWriteRequest(request, held, () -> {
+            boolean early = held.releasedEarly();
+            AsyncWriteRequest.finishQuietly(held);
+            if (early) {
+                evict(request, response, path, reached[0]);
+            }
+        });
+        chain.doFilter(onward, held);
+        if (onward.isAsyncStarted()) {
+            return; // evicted and released when the application ends its async answer
+        }
         boolean early = held.releasedEarly();
         held.finish();
         if (early) {

@@ -18,13 +18,16 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>Write parameters: {@code status} (answer with it), {@code location} and
  * {@code content-location} (those headers),
  * {@code redirect} (sendRedirect there), {@code big} (answer with that many bytes, then wait
- * for {@link #finishBigAnswer} before returning).
+ * for {@link #finishBigAnswer} before returning), {@code async} (write and answer 201 with that
+ * {@code Location} on another thread, after the filter has returned).
  */
 final class VersionsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
     final AtomicInteger version = new AtomicInteger(1);
+    /** What an {@code async} write waits for before it writes and answers. */
+    transient volatile CountDownLatch asyncGate = new CountDownLatch(0);
     final transient CountDownLatch finishBigAnswer = new CountDownLatch(1);
 
     @Override
@@ -37,6 +40,28 @@ final class VersionsServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
         if (req.getMethod().equals("GET") || req.getMethod().equals("HEAD")) {
             super.service(req, resp);
+            return;
+        }
+        if (req.getParameter("async") != null) {
+            // The write happens, and its answer is made, after the filter has returned.
+            jakarta.servlet.AsyncContext async = req.startAsync();
+            async.start(() -> {
+                try {
+                    asyncGate.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                version.incrementAndGet();
+                HttpServletResponse answer = (HttpServletResponse) async.getResponse();
+                answer.setStatus(201);
+                answer.setHeader("Location", req.getParameter("async"));
+                try {
+                    answer.getWriter().write("created");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                async.complete();
+            });
             return;
         }
         version.incrementAndGet();

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.viewcache.testing.InitParams;
 import io.github.viewcache.testing.JettyServer;
+import jakarta.servlet.Filter;
 
 /**
  * Invalidation without code: writes through the filter evict the pages they make stale.
@@ -67,6 +69,28 @@ abstract class WriteEvictionTest {
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anAsyncWriteEvictsWithItsFinalAnswerBeforeTheClientGetsIt() throws Exception {
+        // An outer filter opens the gate once ViewCache's doFilter has returned: only then does
+        // the write happen and its answer (201, a Location) get made.
+        data = new VersionsServlet();
+        Filter gate = (request, response, chain) -> {
+            chain.doFilter(request, response);
+            data.asyncGate.countDown();
+        };
+        server = new JettyServer().filter("gate", gate, Map.of(), "/pages/*")
+                .filter("pages", InitParams.of(storeParams()), "/pages/*").servlet(data, "/pages/*").start();
+        cache("/pages/items", "/pages/created");
+        data.asyncGate = new CountDownLatch(1); // closed for the write alone
+
+        HttpResponse<byte[]> answer = write("POST", "/pages/items?async=" + enc("/app/pages/created"));
+
+        assertEquals(201, answer.statusCode());
+        assertEquals("created", text(answer));
+        assertEquals("v2", show("/pages/items"));
+        assertEquals("v2", show("/pages/created"), "its Location, set after the filter returned, was evicted");
     }
 
     @ParameterizedTest
