@@ -1,6 +1,7 @@
 package io.github.viewcache;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 
@@ -44,16 +45,30 @@ final class StoreDecision {
         this.initialAgeMillis = initialAgeMillis;
     }
 
-    /** An {@code Age} in milliseconds: delta-seconds (RFC 9111 5.1); 0 when absent or not a number. */
-    static long ageMillis(String age) {
-        if (age == null) {
+    /**
+     * The response's {@code Age} in milliseconds: 0 when absent, -1 when it is not one line of
+     * delta-seconds (a list, a sign, a fraction, a parameter), which makes the response stale
+     * (RFC 9111 5.1).
+     */
+    static long ageMillis(Collection<String> lines) {
+        if (lines.isEmpty()) {
             return 0;
         }
-        String seconds = age.trim();
+        String seconds = lines.size() == 1 ? lines.iterator().next().trim() : "";
         if (seconds.isEmpty() || seconds.length() > 10 || !seconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return 0;
+            return -1;
         }
         return Long.parseLong(seconds) * 1000;
+    }
+
+    /**
+     * The statuses RFC 9110 defines: with {@code must-understand}, a response of any other may
+     * not be stored (RFC 9111 5.2.2.3).
+     */
+    private static boolean isUnderstood(int status) {
+        return status >= 200 && status <= 206 || status >= 300 && status <= 308 && status != 306
+                || status >= 400 && status <= 417 || status == 421 || status == 422 || status == 426
+                || status >= 500 && status <= 505;
     }
 
     /**
@@ -126,8 +141,11 @@ final class StoreDecision {
         List<String> targeted = response.targetedLines();
         boolean isTargeted = !targeted.isEmpty();
         CacheControl cc = CacheControl.parse(isTargeted ? targeted : response.getHeaders("Cache-Control"));
-        if (cc.has("no-store")) {
+        if (cc.has("no-store") && !(cc.has("must-understand") && isUnderstood(status))) {
             return refuse("no-store");
+        }
+        if (cc.has("must-understand") && !isUnderstood(status)) {
+            return refuse("status");
         }
         if (cc.has("private")) {
             return refuse("private");
@@ -190,7 +208,10 @@ final class StoreDecision {
             long date = HttpDates.parse(response.getHeader("Date"));
             own = expiresAt < 0 ? 0 : expiresAt - (date < 0 ? nowMillis : date);
         }
-        long age = ageMillis(response.getHeader("Age"));
+        long age = ageMillis(response.getHeaders("Age"));
+        if (age < 0) {
+            return refuse("stale");
+        }
         if (own == -1) {
             return settings.originFreshness ? refuse("no-freshness")
                     : new StoreDecision(null, settings.timeoutMillis(), vary, dropExpires, age);

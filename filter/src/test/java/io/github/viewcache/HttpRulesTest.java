@@ -101,6 +101,11 @@ class HttpRulesTest {
                         "invalid-cache-control"),
                 Arguments.of("Expires 0", page("h", "Expires:0"), "stale"),
                 Arguments.of("an Age past its max-age", page("h", "Cache-Control:max-age=3600", "h", "Age:7200"), "stale"),
+                Arguments.of("an Age that is not a number", page("h", "Cache-Control:max-age=60", "h", "Age:old"), "stale"),
+                Arguments.of("an Age given twice", page("h", "Cache-Control:max-age=60", "h", "Age:0", "h", "Age:0"),
+                        "stale"),
+                Arguments.of("an unknown status that must be understood",
+                        page("status", "599", "h", "Cache-Control:max-age=60, must-understand"), "status"),
                 Arguments.of("ViewCache-Cache-Control: no-store beats Cache-Control",
                         page("h", "Cache-Control:public, max-age=60", "h", "ViewCache-Cache-Control:no-store"), "no-store"),
                 Arguments.of("Expires in the past", page("h", "Expires:Thu, 01 Jan 1970 00:00:00 GMT"), "stale"),
@@ -183,7 +188,11 @@ class HttpRulesTest {
                 Arguments.of("a Vary the cache keys", page("h", "Vary:Accept-Language")),
                 Arguments.of("sets no cookie, reads nothing personal", page("x", "2")),
                 Arguments.of("ViewCache-Cache-Control: max-age beats Cache-Control: no-store",
-                        page("h", "Cache-Control:no-store", "h", "ViewCache-Cache-Control:max-age=50")));
+                        page("h", "Cache-Control:no-store", "h", "ViewCache-Cache-Control:max-age=50")),
+                Arguments.of("Surrogate-Control: max-age, for some surrogate, beats Cache-Control: no-store",
+                        page("h", "Cache-Control:no-store", "h", "Surrogate-Control:max-age=50;edge")),
+                Arguments.of("no-store that must be understood, with a status that is",
+                        page("h", "Cache-Control:no-store, must-understand, max-age=50")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -364,6 +373,7 @@ class HttpRulesTest {
         assertNull(header(hit, "ViewCache-Cache-Control"));
         assertEquals("private, max-age=600", header(hit, "Cache-Control"), "the client's own field is kept");
         assertNull(header(fetch(page, "X-Forwarded-Host", "x"), "ViewCache-Cache-Control"), "nor on a bypass");
+        assertNull(header(fetch(page("h", "Surrogate-Control:max-age=5")), "Surrogate-Control"), "nor the older field");
     }
 
     @Test
