@@ -197,7 +197,8 @@ public class ResponseCachingFilter implements Filter {
         // Excluded means "do not cache here", not "ignore writes here": a write under an excluded
         // path still evicts what it makes stale, so one filter on /* with exclusions is enough.
         boolean excluded = cache.settings.excludePaths.matches(path);
-        if (WriteEvictions.isWrite(method)) {
+        boolean read = method.equals("GET") || method.equals("HEAD"); // first: a hit asks nothing more
+        if (!read && WriteEvictions.isWrite(method)) {
             inFlight.enter();
             try {
                 writes.handle(request, response, onward, path, !excluded);
@@ -206,7 +207,7 @@ public class ResponseCachingFilter implements Filter {
             }
         } else if (excluded) {
             onward.doFilter(request, response);
-        } else if (method.equals("GET") || method.equals("HEAD")) {
+        } else if (read) {
             reads.handle(request, response, onward, path);
         } else {
             cache.stats.bypass("method");
