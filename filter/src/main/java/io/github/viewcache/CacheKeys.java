@@ -1,5 +1,6 @@
 package io.github.viewcache;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,5 +83,35 @@ final class CacheKeys {
     /** Holds the names of every page this prefix stored, for {@code clear()}; no page path starts with '#'. */
     String index() {
         return prefix + "#pages";
+    }
+
+    /** Lists the pages tagged {@code tag} ({@code Surrogate-Key}). */
+    String tagIndex(String tag) {
+        return prefix + "#tag:" + tag;
+    }
+
+    /** Lists the pages below {@code path} (not the page at {@code path} itself), for {@code path/**}. */
+    String subtreeIndex(String path) {
+        return prefix + "#under:" + path;
+    }
+
+    /**
+     * The indexes a page at {@code path} is listed in: one per tag, and one per page above
+     * it ({@code /a/b/c} is under {@code /a} and {@code /a/b}).
+     */
+    List<String> indexesOf(String path, List<String> tags) {
+        List<String> indexes = new ArrayList<>(tags.size() + 4);
+        for (String tag : tags) {
+            indexes.add(tagIndex(tag));
+        }
+        for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            indexes.add(subtreeIndex(path.substring(0, slash)));
+        }
+        return indexes;
+    }
+
+    /** The path of a page key of this prefix. */
+    String pathOf(String page) {
+        return page.substring(prefix.length());
     }
 }

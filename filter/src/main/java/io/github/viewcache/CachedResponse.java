@@ -44,9 +44,20 @@ final class CachedResponse {
     private final int bodyOffset;
     private final int bodyLength;
     private final boolean[] firstOfItsName;
+    /** The page's tags ({@code Surrogate-Key}), which the store indexes it under; not sent on a hit. */
+    final List<String> tags;
 
     CachedResponse(int status, List<Header> headers, long storedAtMillis, long expiresAtMillis,
                    boolean gzippedByCache, int identityLength, byte[] bodyArray, int bodyOffset, int bodyLength) {
+        this(status, headers, storedAtMillis, expiresAtMillis, gzippedByCache, identityLength, bodyArray, bodyOffset,
+                bodyLength, Collections.<String>emptyList());
+    }
+
+    CachedResponse(int status, List<Header> headers, long storedAtMillis, long expiresAtMillis,
+                   boolean gzippedByCache, int identityLength, byte[] bodyArray, int bodyOffset, int bodyLength,
+                   List<String> tags) {
+        this.tags = tags.isEmpty() ? Collections.<String>emptyList()
+                : Collections.unmodifiableList(new ArrayList<>(tags));
         this.status = status;
         this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
         this.storedAtMillis = storedAtMillis;

@@ -46,8 +46,7 @@ final class CapturedEntry {
         }
         long expiresAt = lifetimeMillis == 0 ? 0 : nowMillis + lifetimeMillis;
         return new CachedResponse(response.getStatus(), headers, nowMillis - initialAgeMillis, expiresAt, gzipped,
-                body.size(),
-                stored, 0, length);
+                body.size(), stored, 0, length, SurrogateKeys.parse(response.surrogateKeyLines()));
     }
 
     private static boolean has(List<CachedResponse.Header> headers, String name) {

@@ -33,8 +33,8 @@ final class CapturingResponse extends TargetedCacheControl {
     private boolean cookieAdded;
     private boolean urlRewritten;
 
-    CapturingResponse(HttpServletResponse response, int maxBytes) {
-        super(response);
+    CapturingResponse(HttpServletResponse response, int maxBytes, boolean keepSurrogateKey) {
+        super(response, keepSurrogateKey);
         this.capture = new CaptureBuffer(maxBytes);
     }
 

@@ -33,7 +33,9 @@ public final class CommandLineTool {
             "  stats                pages, variants, bytes and the oldest entry under the prefix",
             "  show PATH            one page: its variants, their age, ttl, size, the visitor class and",
             "                       storage rules they were stored under, hit-for-pass markers, locks",
-            "  evict PATH...        evict those pages (every variant), as a write would",
+            "  evict PATH...        evict those pages (every variant), as a write would; PATH/** evicts",
+            "                       that page and every page below it (/owners/1/**)",
+            "  evict-tag TAG...     evict every page whose Surrogate-Key named one of the tags",
             "  clear                remove every page, value and memoized result under the prefix",
             "",
             "exit codes: 0 done, 1 Redis could not be reached, 2 the command line is wrong");
@@ -102,11 +104,21 @@ public final class CommandLineTool {
                     if (operands.isEmpty()) {
                         return usage(err, "evict takes one PATH or more");
                     }
-                    for (String path : operands) {
-                        checkedPath(path);
+                    EvictionTargets targets = EvictionTargets.parse(operands);
+                    if (!targets.tags.isEmpty()) {
+                        return usage(err, "evict takes paths; evict-tag takes tags");
                     }
                     try (ViewCache cache = ViewCache.connect(params)) {
                         return reached(cache.evictAll(operands), out, "evicted " + operands, err);
+                    }
+                case "evict-tag":
+                    if (operands.isEmpty()) {
+                        return usage(err, "evict-tag takes one TAG or more");
+                    }
+                    EvictionTargets.tags(operands);
+                    try (ViewCache cache = ViewCache.connect(params)) {
+                        return reached(cache.evictTag(operands.toArray(new String[0])), out,
+                                "evicted the pages tagged " + operands, err);
                     }
                 case "clear":
                     if (!operands.isEmpty()) {
@@ -244,7 +256,8 @@ public final class CommandLineTool {
         CachedResponse entry = EntryCodec.decode(value);
         String ttl = entry.expiresAtMillis == 0 ? "no expiry" : "ttl " + (entry.expiresAtMillis - now) / 1000 + " s";
         return "status " + entry.status + ", " + value.length + " bytes, age " + (now - entry.storedAtMillis) / 1000
-                + " s, " + ttl + ", stored under " + (rules == settings.storageRules ? "these settings"
+                + " s, " + ttl + (entry.tags.isEmpty() ? "" : ", tags " + String.join(" ", entry.tags))
+                + ", stored under " + (rules == settings.storageRules ? "these settings"
                         : "other settings (a miss for filters with these)");
     }
 

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  * reads and serves the body straight from the array Redis returned.
  *
  * <pre>
- * byte   format version (3)
+ * byte   format version (4)
  * int    the storage rules it was stored under ({@link FilterSettings#storageRules})
  * short  status
  * long   stored at, epoch ms
@@ -22,12 +23,13 @@ import java.util.List;
  * byte   flags: 1 = body gzipped by the cache
  * int    identity length of the body
  * short  header count, then per header: UTF name, UTF value
+ * short  tag count, then per tag: UTF tag ({@code Surrogate-Key})
  * byte[] body, to the end
  * </pre>
  */
 final class EntryCodec {
 
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     private static final int GZIPPED = 1;
 
     private EntryCodec() {
@@ -53,6 +55,10 @@ final class EntryCodec {
             for (CachedResponse.Header h : entry.headers) {
                 out.writeUTF(h.name);
                 out.writeUTF(h.value);
+            }
+            out.writeShort(entry.tags.size());
+            for (String tag : entry.tags) {
+                out.writeUTF(tag);
             }
             entry.writeBodyTo(out);
         } catch (IOException e) {
@@ -102,9 +108,14 @@ final class EntryCodec {
                 }
                 headers.add(new CachedResponse.Header(name, text));
             }
+            int tagCount = in.readUnsignedShort();
+            List<String> tags = tagCount == 0 ? Collections.<String>emptyList() : new ArrayList<>(tagCount);
+            for (int i = 0; i < tagCount; i++) {
+                tags.add(in.readUTF());
+            }
             int bodyOffset = counter.position();
             return new CachedResponse(status, headers, storedAt, expiresAt, (flags & GZIPPED) != 0, identityLength,
-                    value, bodyOffset, value.length - bodyOffset);
+                    value, bodyOffset, value.length - bodyOffset, tags);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated entry", e);
         }

@@ -9,11 +9,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One line of {@code evict-rules}: {@code METHOD /pattern -> /target, /target}. A {@code *} in
+ * One line of {@code evict-rules}: {@code METHOD /pattern -> target, target}. A {@code *} in
  * the pattern matches one whole path segment; a {@code *} in a target stands for what the
  * pattern's {@code *} of the same rank matched, so {@code PUT /books/* -> /shelves/*} turns a
- * PUT of {@code /books/foo} into an eviction of {@code /shelves/foo}. METHOD is a method that
- * may write (any but GET, HEAD, OPTIONS and TRACE) or {@code *} for all of them.
+ * PUT of {@code /books/foo} into an eviction of {@code /shelves/foo}. A target is a page, a
+ * subtree ({@code /owners/*}{@code /**}: that page and every page below it) or a tag
+ * ({@code tag:owner-*}). METHOD is a method that may write (any but GET, HEAD, OPTIONS and
+ * TRACE) or {@code *} for all of them.
  */
 final class EvictionRule {
 
@@ -26,7 +28,8 @@ final class EvictionRule {
 
     private static final String FORM = "one rule per line (or separated by ';'): "
             + "METHOD /path -> /target[, /target...], METHOD a method that writes (POST, PUT, PATCH, DELETE, "
-            + "MKCOL, ..., any but GET, HEAD, OPTIONS, TRACE) or * for all of them; "
+            + "MKCOL, ..., any but GET, HEAD, OPTIONS, TRACE) or * for all of them; a target is a page (/books), "
+            + "a subtree (/owners/*/** evicts that page and every page below it) or a tag (tag:owner-*); "
             + "a * matches one path segment, and each * of a target takes the matching * of the path";
 
     private final String method;
@@ -87,14 +90,40 @@ final class EvictionRule {
         List<String> targets = new ArrayList<>();
         for (String target : line.substring(arrow + 2).split(",")) {
             target = target.trim();
-            checkPath(target);
-            int used = count(target, '*');
+            checkTarget(target);
+            int used = count(bound(target), '*');
             if (used > wildcards) {
                 throw new IllegalArgumentException("target [" + target + "] has more '*' than the path");
             }
             targets.add(target);
         }
         return new EvictionRule(method, pattern, Collections.unmodifiableList(targets), line);
+    }
+
+    /** The part of a target whose {@code *} take the path's: all but a subtree's {@code /**}. */
+    private static String bound(String target) {
+        return target.endsWith(EvictionTargets.SUBTREE)
+                ? target.substring(0, target.length() - EvictionTargets.SUBTREE.length()) : target;
+    }
+
+    private static void checkTarget(String target) {
+        if (target.startsWith(EvictionTargets.TAG)) {
+            String tag = target.substring(EvictionTargets.TAG.length());
+            if (!SurrogateKeys.isTag(tag)) {
+                throw new IllegalArgumentException("has target [" + target + "], not tag: and a Surrogate-Key");
+            }
+            return;
+        }
+        checkPath(target);
+        String path = bound(target);
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("has target [/**], which would be every page");
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.indexOf('*') >= 0 && !segment.equals("*")) {
+                throw new IllegalArgumentException("has a '*' that is not a whole segment in target [" + target + "]");
+            }
+        }
     }
 
     private static void checkPath(String path) {
@@ -134,17 +163,18 @@ final class EvictionRule {
             }
         }
         for (String target : targets) {
+            String bound = bound(target);
             StringBuilder page = new StringBuilder(target.length() + 16);
             int next = 0;
-            for (int i = 0; i < target.length(); i++) {
-                char c = target.charAt(i);
+            for (int i = 0; i < bound.length(); i++) {
+                char c = bound.charAt(i);
                 if (c == '*') {
                     page.append(captured.get(next++));
                 } else {
                     page.append(c);
                 }
             }
-            out.add(page.toString());
+            out.add(page.append(target.substring(bound.length())).toString());
         }
     }
 

@@ -30,6 +30,7 @@ final class FilterSettings {
     static final String EVICT_PARENTS = "evict-parents";
     static final String EVICT_RULES = "evict-rules";
     static final String EXCLUDE_PATHS = "exclude-paths";
+    static final String KEEP_SURROGATE_KEY = "keep-surrogate-key";
     static final String KEY_HEADERS = "key-headers";
     static final String STORE_PERSONALIZED = "store-personalized";
     static final String ANONYMOUS_IGNORED_COOKIES = "anonymous-ignored-cookies";
@@ -47,7 +48,7 @@ final class FilterSettings {
     static final List<String> ALL = Collections.unmodifiableList(Arrays.asList(
             TIMEOUT, KEY_PREFIX, QUERY_STRING, CACHEABLE_STATUSES, MAX_ENTRY_BYTES, MAX_VARIANTS,
             STORE, MEMORY_MAX_BYTES, REDIS_URL, REDIS_CA_FILE, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RETRY_MS,
-            EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS, KEY_HEADERS, STORE_PERSONALIZED,
+            EVICT_ON_WRITE, EVICT_PARENTS, EVICT_RULES, EXCLUDE_PATHS, KEEP_SURROGATE_KEY, KEY_HEADERS, STORE_PERSONALIZED,
             ANONYMOUS_IGNORED_COOKIES, CACHE_NEW_SESSIONS, FRESHNESS, HONOR_CACHE_CONTROL, GZIP, GZIP_MIN_BYTES, LOCK_TIMEOUT_MS, STALE_SECONDS, STALE_IF_ERROR_SECONDS,
             NEAR_CACHE_MS, NEAR_CACHE_MAX_BYTES));
 
@@ -85,6 +86,8 @@ final class FilterSettings {
     final boolean evictParents;
     final List<EvictionRule> evictRules;
     final PathPatterns excludePaths;
+    /** Whether clients receive the {@code Surrogate-Key} a page is tagged with. */
+    final boolean keepSurrogateKey;
     /** Lower case, in the order given. */
     final List<String> keyHeaders;
     final boolean storePersonalized;
@@ -130,6 +133,7 @@ final class FilterSettings {
                 "a number of milliseconds from 1 to 3600000");
         evictOnWrite = r.bool(EVICT_ON_WRITE, true);
         evictParents = r.bool(EVICT_PARENTS, true);
+        keepSurrogateKey = r.bool(KEEP_SURROGATE_KEY, false);
         evictRules = r.evictRules();
         excludePaths = r.excludePaths();
         keyHeaders = r.headerNames(KEY_HEADERS);
@@ -232,6 +236,7 @@ final class FilterSettings {
                 .append(", ").append(EVICT_PARENTS).append('=').append(evictParents)
                 .append(", ").append(EVICT_RULES).append('=').append(evictRules)
                 .append(", ").append(EXCLUDE_PATHS).append('=').append(excludePaths)
+                .append(", ").append(KEEP_SURROGATE_KEY).append('=').append(keepSurrogateKey)
                 .append(", ").append(KEY_HEADERS).append('=').append(keyHeaders)
                 .append(", ").append(STORE_PERSONALIZED).append('=').append(storePersonalized)
                 .append(", ").append(ANONYMOUS_IGNORED_COOKIES).append('=').append(anonymousIgnoredCookies)

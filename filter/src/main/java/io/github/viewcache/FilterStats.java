@@ -149,6 +149,11 @@ final class FilterStats implements ViewCacheStatsMBean {
     }
 
     @Override
+    public boolean evictTag(String tag) {
+        return application.get().evictTag(tag);
+    }
+
+    @Override
     public boolean clear() {
         return application.get().clear();
     }

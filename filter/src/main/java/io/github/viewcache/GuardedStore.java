@@ -52,6 +52,8 @@ final class GuardedStore implements Store {
     private volatile boolean open;
     private final Map<String, Set<String>> pendingEvictions = new LinkedHashMap<>();
     private final Map<String, String> pendingClears = new LinkedHashMap<>();
+    /** Tag and subtree indexes whose eviction failed, per namespace index. */
+    private final Map<String, Set<String>> pendingTagEvictions = new LinkedHashMap<>();
     private boolean retryScheduled;
     /** Started on the first failed eviction and stopped with the store, so no thread outlives the app. */
     private ScheduledExecutorService retries;
@@ -124,12 +126,14 @@ final class GuardedStore implements Store {
         // Copied whole under the lock: the sets go on taking evictions remembered meanwhile, and
         // only what was applied may be taken out of them afterwards.
         Map<String, List<String>> evictions = new LinkedHashMap<>();
+        Map<String, List<String>> tagEvictions = new LinkedHashMap<>();
         Map<String, String> clears;
         synchronized (this) {
-            if (pendingEvictions.isEmpty() && pendingClears.isEmpty()) {
+            if (!hasPending()) {
                 return;
             }
             pendingEvictions.forEach((index, pages) -> evictions.put(index, new ArrayList<>(pages)));
+            pendingTagEvictions.forEach((index, tags) -> tagEvictions.put(index, new ArrayList<>(tags)));
             clears = new LinkedHashMap<>(pendingClears);
         }
         for (Map.Entry<String, String> clear : clears.entrySet()) {
@@ -137,6 +141,9 @@ final class GuardedStore implements Store {
         }
         for (Map.Entry<String, List<String>> e : evictions.entrySet()) {
             store.evict(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, List<String>> e : tagEvictions.entrySet()) {
+            store.evictTagged(e.getKey(), e.getValue());
         }
         int applied = 0;
         synchronized (this) {
@@ -153,7 +160,17 @@ final class GuardedStore implements Store {
                     }
                 }
             }
-            anyPending = !pendingEvictions.isEmpty() || !pendingClears.isEmpty();
+            for (Map.Entry<String, List<String>> e : tagEvictions.entrySet()) {
+                applied += e.getValue().size();
+                Set<String> pending = pendingTagEvictions.get(e.getKey());
+                if (pending != null) {
+                    pending.removeAll(e.getValue());
+                    if (pending.isEmpty()) {
+                        pendingTagEvictions.remove(e.getKey());
+                    }
+                }
+            }
+            anyPending = hasPending();
         }
         LOG.info("ViewCache [" + name + "]: applied " + applied + " evictions and " + clears.size()
                 + " clears that failed while Redis was unreachable");
@@ -172,7 +189,25 @@ final class GuardedStore implements Store {
         scheduleRetry();
     }
 
+    private boolean hasPending() {
+        return !pendingEvictions.isEmpty() || !pendingClears.isEmpty() || !pendingTagEvictions.isEmpty();
+    }
+
+    private synchronized void rememberTagEvictions(String index, Collection<String> tagIndexes) {
+        if (pendingClears.containsKey(index)) {
+            return;
+        }
+        Set<String> pending = pendingTagEvictions.computeIfAbsent(index, i -> new LinkedHashSet<>());
+        pending.addAll(tagIndexes);
+        if (pending.size() > MAX_PENDING) {
+            rememberClear(index, pagePrefix);
+            return;
+        }
+        scheduleRetry();
+    }
+
     private synchronized void rememberClear(String index, String prefix) {
+        pendingTagEvictions.remove(index);
         pendingEvictions.remove(index);
         pendingClears.put(index, prefix);
         scheduleRetry();
@@ -209,7 +244,7 @@ final class GuardedStore implements Store {
         } catch (StoreException stillDown) {
             failed(stillDown);
             synchronized (this) {
-                if (!pendingEvictions.isEmpty() || !pendingClears.isEmpty()) {
+                if (hasPending()) {
                     scheduleRetry();
                 }
             }
@@ -235,8 +270,8 @@ final class GuardedStore implements Store {
 
     @Override
     public boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove, long ttlMillis,
-                       int maxVariants, String expectedGeneration) throws StoreException {
-        return call(() -> store.put(index, page, set, remove, ttlMillis, maxVariants, expectedGeneration));
+                       int maxVariants, String expectedGeneration, PageTags tags) throws StoreException {
+        return call(() -> store.put(index, page, set, remove, ttlMillis, maxVariants, expectedGeneration, tags));
     }
 
     @Override
@@ -294,6 +329,22 @@ final class GuardedStore implements Store {
             });
         } catch (StoreException e) {
             rememberEvictions(index, pages);
+            throw e;
+        }
+    }
+
+    @Override
+    public void evictTaggedLater(String index, Collection<String> tagIndexes) {
+        rememberTagEvictions(index, tagIndexes);
+    }
+
+    /** A failed eviction is remembered (and the failure still reported): see {@link #evict}. */
+    @Override
+    public List<String> evictTagged(String index, Collection<String> tagIndexes) throws StoreException {
+        try {
+            return call(() -> store.evictTagged(index, tagIndexes));
+        } catch (StoreException e) {
+            rememberTagEvictions(index, tagIndexes);
             throw e;
         }
     }

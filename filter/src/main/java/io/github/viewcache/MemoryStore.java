@@ -6,9 +6,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * {@code store=memory}: an in-process LRU of pages bounded by {@code memory-max-bytes}. One per
@@ -25,6 +27,15 @@ final class MemoryStore implements Store {
         long expiresAtMillis;
     }
 
+    /** A tag's or a subtree's pages, with their expiry, and when it was last evicted. */
+    private static final class TagIndex {
+        final Map<String, Long> pages = new HashMap<>();
+        long evictedAtMillis = Long.MIN_VALUE;
+    }
+
+    /** Every this many puts, indexes drop the pages that are gone, and empty ones go (see {@link #sweepTags}). */
+    private static final int TAG_SWEEP_EVERY = 1024;
+
     private final long maxBytes;
     private final Clock clock;
     private final Random random = new Random();
@@ -35,6 +46,8 @@ final class MemoryStore implements Store {
      * a render of a page nobody had stored yet, under way during a clear, is fenced too.
      */
     private long clears;
+    private final Map<String, TagIndex> tagIndexes = new HashMap<>();
+    private int putsSinceSweep;
 
     MemoryStore(long maxBytes, Clock clock) {
         this.maxBytes = maxBytes;
@@ -63,8 +76,20 @@ final class MemoryStore implements Store {
     }
 
     @Override
+    public boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
+                       long ttlMillis, int maxVariants, String expectedGeneration) {
+        return put(index, page, set, remove, ttlMillis, maxVariants, expectedGeneration, PageTags.NONE);
+    }
+
+    @Override
     public synchronized boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
-                                    long ttlMillis, int maxVariants, String expectedGeneration) {
+                                    long ttlMillis, int maxVariants, String expectedGeneration, PageTags tags) {
+        for (String tagIndex : tags.indexes) {
+            TagIndex listed = tagIndexes.get(tagIndex);
+            if (listed != null && listed.evictedAtMillis >= tags.renderStartedMillis) {
+                return false; // evicted by tag during the render: it may hold what the write changed
+            }
+        }
         long size = 0;
         for (byte[] value : set.values()) {
             size += value.length;
@@ -104,8 +129,50 @@ final class MemoryStore implements Store {
             account(p, e.getValue().length);
         }
         p.expiresAtMillis = Math.max(p.expiresAtMillis, expiry(ttlMillis));
+        for (String tagIndex : tags.indexes) {
+            tagIndexes.computeIfAbsent(tagIndex, t -> new TagIndex()).pages.merge(page, p.expiresAtMillis, Math::max);
+        }
+        if (!tags.indexes.isEmpty() && ++putsSinceSweep >= TAG_SWEEP_EVERY) {
+            sweepTags();
+        }
         shrinkTo(maxBytes);
         return true;
+    }
+
+    /**
+     * Keeps the indexes as small as the pages they list: a page that expired or gave way to
+     * others leaves them, and an index left empty goes once its eviction mark can fence no
+     * render still under way.
+     */
+    private void sweepTags() {
+        putsSinceSweep = 0;
+        long now = clock.millis();
+        for (Iterator<TagIndex> it = tagIndexes.values().iterator(); it.hasNext(); ) {
+            TagIndex listed = it.next();
+            listed.pages.entrySet().removeIf(e -> e.getValue() <= now || !pages.containsKey(e.getKey()));
+            if (listed.pages.isEmpty() && listed.evictedAtMillis < now - TOMBSTONE_MILLIS) {
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<String> evictTagged(String index, Collection<String> indexes) {
+        long now = clock.millis();
+        Set<String> listed = new LinkedHashSet<>();
+        for (String tagIndex : indexes) {
+            TagIndex tag = tagIndexes.computeIfAbsent(tagIndex, t -> new TagIndex());
+            tag.evictedAtMillis = now;
+            for (Map.Entry<String, Long> e : tag.pages.entrySet()) {
+                if (e.getValue() > now) {
+                    listed.add(e.getKey());
+                }
+            }
+            tag.pages.clear();
+        }
+        List<String> evicted = new ArrayList<>(listed);
+        evict(index, evicted);
+        return evicted;
     }
 
     private static int variantCount(Page p) {

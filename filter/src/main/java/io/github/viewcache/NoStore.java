@@ -29,7 +29,7 @@ final class NoStore implements Store {
 
     @Override
     public boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
-                       long ttlMillis, int maxVariants, String expectedGeneration) {
+                       long ttlMillis, int maxVariants, String expectedGeneration, PageTags tags) {
         return false;
     }
 
@@ -53,6 +53,11 @@ final class NoStore implements Store {
 
     @Override
     public void evict(String index, Collection<String> pages) {
+    }
+
+    @Override
+    public List<String> evictTagged(String index, Collection<String> tagIndexes) {
+        return Collections.emptyList();
     }
 
     @Override

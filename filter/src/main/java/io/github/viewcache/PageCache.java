@@ -227,8 +227,18 @@ final class PageCache {
      */
     boolean store(String page, String variant, String generation, CachedResponse entry, List<String> vary,
                   String variedField, long keepMillis) throws StoreException {
+        return store(page, variant, generation, entry, vary, variedField, keepMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param renderStartedMillis when the render began (before its lookup read the page): a
+     *        tag or subtree eviction since then keeps it out ({@link PageTags})
+     */
+    boolean store(String page, String variant, String generation, CachedResponse entry, List<String> vary,
+                  String variedField, long keepMillis, long renderStartedMillis) throws StoreException {
+        PageTags tags = new PageTags(keys.indexesOf(keys.pathOf(page), entry.tags), renderStartedMillis);
         return storeValue(page, variant, generation, EntryCodec.encode(entry, settings.storageRules), vary, variedField,
-                keepMillis);
+                keepMillis, tags);
     }
 
     /**
@@ -240,11 +250,11 @@ final class PageCache {
     boolean storePass(String page, String variant, String generation, PassMarker marker, List<String> vary,
                       String variedField) throws StoreException {
         long keep = Math.max(1, marker.expiresAtMillis - clock.millis());
-        return storeValue(page, variant, generation, marker.encode(), vary, variedField, keep);
+        return storeValue(page, variant, generation, marker.encode(), vary, variedField, keep, PageTags.NONE);
     }
 
     private boolean storeValue(String page, String variant, String generation, byte[] value, List<String> vary,
-                               String variedField, long keepMillis) throws StoreException {
+                               String variedField, long keepMillis, PageTags tags) throws StoreException {
         Map<String, byte[]> set = new LinkedHashMap<>();
         List<String> remove;
         String marker = CacheKeys.varyMarker(variant);
@@ -258,7 +268,7 @@ final class PageCache {
             varyMemo.put(page, variant, vary);
         }
         near.invalidate(page);
-        boolean stored = store.put(keys.index(), page, set, remove, keepMillis, settings.maxVariants, generation);
+        boolean stored = store.put(keys.index(), page, set, remove, keepMillis, settings.maxVariants, generation, tags);
         if (stored) {
             seen.seen(page);
         }
@@ -280,35 +290,62 @@ final class PageCache {
      * @return false when the store could not be reached (logged)
      */
     boolean evict(Collection<String> paths) {
-        return evict(paths, true);
+        return evict(EvictionTargets.pages(paths), true);
     }
 
     /**
+     * Removes every variant of each page, and every page listed under the subtrees and tags:
+     * one round trip for pages, three more for subtrees and tags however many pages they list.
+     *
      * @param now whether to call the store now; otherwise the eviction is remembered and applied
      *        before the store is read again ({@link Store#evictLater}), for a request that has
      *        just found the store unreachable
      * @return false when the store could not be reached, or was not called (logged)
      */
-    boolean evict(Collection<String> paths, boolean now) {
-        List<String> pages = new ArrayList<>(paths.size());
-        for (String path : paths) {
+    boolean evict(EvictionTargets targets, boolean now) {
+        List<String> pages = new ArrayList<>(targets.pages.size());
+        for (String path : targets.pages) {
             String page = keys.page(path);
             pages.add(page);
-            seen.forget(page);
-            near.invalidate(page); // at once here, whatever Redis says; other servers hear it from Redis
+            forget(page); // at once here, whatever Redis says; other servers hear it from Redis
+        }
+        List<String> tagIndexes = new ArrayList<>(targets.subtrees.size() + targets.tags.size());
+        for (String subtree : targets.subtrees) {
+            tagIndexes.add(keys.subtreeIndex(subtree));
+        }
+        for (String tag : targets.tags) {
+            tagIndexes.add(keys.tagIndex(tag));
         }
         try {
             if (!now) {
                 store.evictLater(keys.index(), pages);
+                if (!tagIndexes.isEmpty()) {
+                    store.evictTaggedLater(keys.index(), tagIndexes);
+                }
                 return false;
             }
-            store.evict(keys.index(), pages);
-            stats.evicted(pages.size());
+            if (!pages.isEmpty()) {
+                store.evict(keys.index(), pages);
+            }
+            int evicted = pages.size();
+            if (!tagIndexes.isEmpty()) {
+                List<String> listed = store.evictTagged(keys.index(), tagIndexes);
+                for (String page : listed) {
+                    forget(page);
+                }
+                evicted += listed.size();
+            }
+            stats.evicted(evicted);
             return true;
         } catch (StoreException e) {
-            LOG.log(Level.WARNING, "ViewCache [" + name + "]: could not evict " + paths, e);
+            LOG.log(Level.WARNING, "ViewCache [" + name + "]: could not evict " + targets, e);
             return false;
         }
+    }
+
+    private void forget(String page) {
+        seen.forget(page);
+        near.invalidate(page);
     }
 
     /** @return false when the store could not be reached (logged) */

@@ -286,7 +286,7 @@ final class PageReads {
                 && found.isStaleWithin(settings.staleIfErrorSeconds * 1000L) && allowsStale(found.entry);
         HeldResponse held = standIn ? new HeldResponse(visit.response, () -> { }, true) : null;
         CapturingResponse capture = new CapturingResponse(held != null ? held : visit.response,
-                settings.maxEntryBytes);
+                settings.maxEntryBytes, settings.keepSurrogateKey);
         VisitorReads reads = new VisitorReads(reason -> cache.refusals.wouldLog(visit.page, reason));
         TrackingRequest tracked = new TrackingRequest(visit.request, capture, cache.visitors, settings.cacheNewSessions,
                 reads);
@@ -391,7 +391,7 @@ final class PageReads {
             throws IOException, ServletException {
         stats.bypass(reason);
         mark(response, "BYPASS", CacheStatus.bypass(reason));
-        chain.doFilter(request, new TargetedCacheControl(response)); // ViewCache's own field is not the client's
+        chain.doFilter(request, new TargetedCacheControl(response, settings.keepSurrogateKey)); // ViewCache's own field is not the client's
     }
 
     private static void mark(HttpServletResponse response, String xCache, String cacheStatus) {

@@ -61,6 +61,6 @@ final class PageWrites {
         }
         // Through the application's ViewCache: a Location may be another filter's page.
         ViewCache viewCache = ViewCache.from(context);
-        return now ? viewCache.evictAll(stale) : viewCache.evictAllLater(stale);
+        return viewCache.evictWritten(stale, now);
     }
 }

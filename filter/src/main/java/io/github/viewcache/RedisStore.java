@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
@@ -102,6 +104,82 @@ final class RedisStore implements Store {
             + "end\n"
             + "return redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])\n");
 
+    /** Redis' clock in ms, so that every server's marks compare on one clock. */
+    private static final String NOW = "local t = redis.call('TIME')\n"
+            + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n";
+
+    /**
+     * Lists a stored page in one tag (or subtree) index, KEYS[1]. ARGV: page, ttl (0: never
+     * expires), the earliest eviction mark that fences it ("-" for none), the mark's member,
+     * the mark's lifetime. Returns 0, listing nothing, when the index was evicted at or after
+     * that time. Members are scored by expiry on Redis' clock; expired ones go on every call,
+     * and the key expires with its longest-lived member, so an index stays as small as the
+     * pages it lists.
+     */
+    private static final RedisScript TAG_SCRIPT = new RedisScript(NOW
+            + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)\n"
+            + "if ARGV[3] ~= '-' then\n"
+            + "  local mark = redis.call('ZSCORE', KEYS[1], ARGV[4])\n"
+            + "  if mark and tonumber(mark) - tonumber(ARGV[5]) >= tonumber(ARGV[3]) then return 0 end\n"
+            + "end\n"
+            + "local existed = redis.call('EXISTS', KEYS[1]) == 1\n"
+            + "local ttl = tonumber(ARGV[2])\n"
+            + "if ttl == 0 then\n"
+            + "  redis.call('ZADD', KEYS[1], '+inf', ARGV[1])\n"
+            + "  redis.call('PERSIST', KEYS[1])\n"
+            + "else\n"
+            + "  redis.call('ZADD', KEYS[1], 'GT', now + ttl, ARGV[1])\n"
+            + "  local left = redis.call('PTTL', KEYS[1])\n"
+            + "  if not existed or (left >= 0 and left < ttl) then redis.call('PEXPIRE', KEYS[1], ttl) end\n"
+            + "end\n"
+            + "return 1\n");
+
+    /**
+     * Marks one tag index, KEYS[1], as evicted now (ARGV: the mark's member, its lifetime),
+     * which fences renders under way ({@link #TAG_SCRIPT}), and returns the pages it lists that
+     * may still exist, each with its score. One script: a page is listed either before the mark
+     * (and returned) or after it (and fenced). The index is emptied only once they are evicted
+     * ({@link #UNLIST_SCRIPT_TEXT}), so an eviction that fails half-way finds them again on retry.
+     */
+    private static final RedisScript EVICT_TAG_SCRIPT = new RedisScript(NOW
+            + "local listed = {}\n"
+            + "local found = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf', 'WITHSCORES')\n"
+            + "for i = 1, #found, 2 do\n"
+            + "  if found[i] ~= ARGV[1] then listed[#listed + 1] = found[i]; listed[#listed + 1] = found[i + 1] end\n"
+            + "end\n"
+            + "redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])\n"
+            + "local left = redis.call('PTTL', KEYS[1])\n"
+            + "if left >= 0 and left < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end\n"
+            + "return listed\n");
+
+    /**
+     * Takes evicted pages (ARGV: page, score pairs) out of a tag index, KEYS[1], unless one was
+     * listed again since with a later expiry (a render begun after the eviction).
+     */
+    private static final byte[] UNLIST_SCRIPT_TEXT = bytes(
+            "for i = 1, #ARGV, 2 do\n"
+            + "  if redis.call('ZSCORE', KEYS[1], ARGV[i]) == ARGV[i + 1] then redis.call('ZREM', KEYS[1], ARGV[i]) end\n"
+            + "end\n"
+            + "return 1\n");
+
+    /** The member of a tag index that marks its last eviction; no page key starts with a NUL. */
+    private static final byte[] EVICTED_MARK = bytes("\u0000evicted");
+
+    /**
+     * How far this server's clock may drift from Redis' between two measurements (NTP slews
+     * clocks by at most 0.5 ms per second), plus the rounding of both to milliseconds: a render
+     * that began less than this (and half a round trip) before a tag eviction is not kept.
+     */
+    static final long CLOCK_MARGIN_MILLIS = 50;
+    /** How often this server's clock is compared with Redis' again. */
+    static final long CLOCK_CHECK_MILLIS = 60_000;
+    private static final byte[] TIME_SCRIPT = bytes("return redis.call('TIME')");
+
+    /** Redis' clock minus this server's, and how far off that may be; measured by {@link #redisTime}. */
+    private volatile long clockOffsetMillis;
+    private volatile long clockUncertaintyMillis;
+    private volatile long clockCheckedAtMillis = Long.MIN_VALUE;
+
     private static final int CLEAR_BATCH = 500;
 
     private final RedisClient client;
@@ -166,7 +244,8 @@ final class RedisStore implements Store {
 
     @Override
     public boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
-                       long ttlMillis, int maxVariants, String expectedGeneration) throws StoreException {
+                       long ttlMillis, int maxVariants, String expectedGeneration, PageTags tags)
+            throws StoreException {
         List<byte[]> args = new ArrayList<>(6 + remove.size() + 2 * set.size());
         args.add(bytes(Long.toString(ttlMillis)));
         args.add(bytes(Integer.toString(maxVariants)));
@@ -181,18 +260,110 @@ final class RedisStore implements Store {
             args.add(e.getValue());
         }
         try {
-            return RedisScript.pipelined(withText -> put(index, page, ttlMillis, args, withText));
+            String fencedFrom = tags.indexes.isEmpty() || tags.renderStartedMillis == Long.MAX_VALUE ? "-"
+                    : Long.toString(redisTime(tags.renderStartedMillis));
+            List<byte[]> tagArgs = Arrays.asList(bytes(page), bytes(Long.toString(ttlMillis)), bytes(fencedFrom),
+                    EVICTED_MARK, bytes(Long.toString(TOMBSTONE_MILLIS)));
+            int outcome = RedisScript.pipelined(withText -> put(index, page, ttlMillis, args, tags, tagArgs, withText));
+            if (outcome == FENCED) {
+                // Stored, but a tag eviction came during its render: out again, as a write's eviction would.
+                removeAll(index, Collections.singletonList(page), true);
+            }
+            return outcome == STORED;
         } catch (JedisException e) {
             throw new StoreException("Redis store of " + page + " failed", e);
         }
     }
 
-    private boolean put(String index, String page, long ttlMillis, List<byte[]> args, boolean withText) {
+    /**
+     * The earliest time on Redis' clock that {@code localMillis} may be: tag evictions are
+     * marked on Redis' clock, the one every server shares, and renders start on this server's.
+     * The clocks are compared when first needed and every {@link #CLOCK_CHECK_MILLIS}, by a
+     * {@code TIME} that costs a store one more round trip then.
+     */
+    private long redisTime(long localMillis) {
+        long now = clock.millis();
+        if (now - clockCheckedAtMillis > CLOCK_CHECK_MILLIS) {
+            long before = clock.millis();
+            List<?> time = (List<?>) client.eval(TIME_SCRIPT);
+            long after = clock.millis();
+            long redis = Long.parseLong(new String((byte[]) time.get(0), StandardCharsets.US_ASCII)) * 1000
+                    + Long.parseLong(new String((byte[]) time.get(1), StandardCharsets.US_ASCII)) / 1000;
+            clockOffsetMillis = redis - (before + after) / 2;
+            clockUncertaintyMillis = (after - before) / 2 + 1;
+            clockCheckedAtMillis = after;
+        }
+        return localMillis + clockOffsetMillis - clockUncertaintyMillis - CLOCK_MARGIN_MILLIS;
+    }
+
+    private static final int STORED = 1;
+    private static final int REFUSED = 0;
+    private static final int FENCED = -1;
+
+    private int put(String index, String page, long ttlMillis, List<byte[]> args, PageTags tags, List<byte[]> tagArgs,
+                    boolean withText) {
         try (AbstractPipeline p = client.pipelined()) {
             Response<Object> stored = PUT_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
             record(p, index, page, ttlMillis);
+            List<Response<Object>> listed = new ArrayList<>(tags.indexes.size());
+            for (String tagIndex : tags.indexes) {
+                listed.add(TAG_SCRIPT.queue(p, Collections.singletonList(bytes(tagIndex)), tagArgs, withText));
+            }
             p.sync();
-            return ((Long) stored.get()) == 1L; // a pipeline reports a script error only when asked
+            // A pipeline reports a script error only when asked.
+            boolean fenced = false;
+            for (Response<Object> l : listed) {
+                fenced |= ((Long) l.get()) == 0L;
+            }
+            if (((Long) stored.get()) != 1L) {
+                return REFUSED;
+            }
+            return fenced ? FENCED : STORED;
+        }
+    }
+
+    @Override
+    public List<String> evictTagged(String index, Collection<String> tagIndexes) throws StoreException {
+        if (tagIndexes.isEmpty()) {
+            return Collections.emptyList();
+        }
+        List<byte[]> args = Arrays.asList(EVICTED_MARK, bytes(Long.toString(TOMBSTONE_MILLIS)));
+        try {
+            Set<String> listedPages = new LinkedHashSet<>();
+            List<List<byte[]>> listedPerIndex = new ArrayList<>(tagIndexes.size());
+            try (AbstractPipeline p = client.pipelined()) {
+                // By its text: a NOSCRIPT retry would mark an index twice.
+                List<Response<Object>> listed = new ArrayList<>(tagIndexes.size());
+                for (String tagIndex : tagIndexes) {
+                    listed.add(EVICT_TAG_SCRIPT.queue(p, Collections.singletonList(bytes(tagIndex)), args, true));
+                }
+                p.sync();
+                for (Response<Object> l : listed) {
+                    List<byte[]> pairs = new ArrayList<>();
+                    List<?> found = (List<?>) l.get();
+                    for (int i = 0; i < found.size(); i += 2) {
+                        listedPages.add(new String((byte[]) found.get(i), StandardCharsets.UTF_8));
+                        pairs.add((byte[]) found.get(i));
+                        pairs.add((byte[]) found.get(i + 1));
+                    }
+                    listedPerIndex.add(pairs);
+                }
+            }
+            List<String> pages = new ArrayList<>(listedPages);
+            removeAll(index, pages, true);
+            try (AbstractPipeline p = client.pipelined()) {
+                int i = 0;
+                for (String tagIndex : tagIndexes) {
+                    List<byte[]> pairs = listedPerIndex.get(i++);
+                    if (!pairs.isEmpty()) {
+                        p.eval(UNLIST_SCRIPT_TEXT, Collections.singletonList(bytes(tagIndex)), pairs);
+                    }
+                }
+                p.sync(); // a page left listed is only evicted again, harmlessly, by the next eviction
+            }
+            return pages;
+        } catch (JedisException e) {
+            throw new StoreException("Redis eviction of tags " + tagIndexes + " failed", e);
         }
     }
 

@@ -93,12 +93,13 @@ final class RenderStores {
                     decision.dropExpires, decision.initialAgeMillis);
             String variedField = decision.vary.isEmpty() ? null : cache.keys.varied(variant, decision.vary, visit.request);
             String generation = visit.generation();
+            long renderStarted = visit.found == null ? Long.MAX_VALUE : visit.found.nowMillis;
             String storingKey = storingKey(page, variant);
             storing.add(storingKey);
             Runnable store = () -> {
                 try {
                     if (cache.store(page, variant, generation, entry, decision.vary, variedField,
-                            settings.keepMillis(decision.lifetimeMillis))) {
+                            settings.keepMillis(decision.lifetimeMillis), renderStarted)) {
                         stats.stored();
                     } else {
                         stats.storeRefused();

@@ -54,8 +54,19 @@ interface Store extends AutoCloseable {
      *        the page was rendered
      * @return whether it was stored
      */
+    default boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove,
+                        long ttlMillis, int maxVariants, String expectedGeneration) throws StoreException {
+        return put(index, page, set, remove, ttlMillis, maxVariants, expectedGeneration, PageTags.NONE);
+    }
+
+    /**
+     * {@link #put}, listing the page in the indexes of {@code tags} too (for as long as it
+     * may live); not kept (and {@code false}) when one of them was evicted by
+     * {@link #evictTagged} since the render began, which may have read data from before the
+     * write that eviction was for.
+     */
     boolean put(String index, String page, Map<String, byte[]> set, Collection<String> remove, long ttlMillis,
-                int maxVariants, String expectedGeneration) throws StoreException;
+                int maxVariants, String expectedGeneration, PageTags tags) throws StoreException;
 
     /** One page's new content for {@link #replace}. */
     final class Replacement {
@@ -102,6 +113,21 @@ interface Store extends AutoCloseable {
      */
     default void evictLater(String index, Collection<String> pages) throws StoreException {
         evict(index, pages);
+    }
+
+    /**
+     * Evicts ({@link #evict}) every page listed in each tag index, empties those indexes, and
+     * leaves in each a mark of when, which fences renders under way ({@link PageTags}). Each
+     * index is read and emptied in one command, so a page listed meanwhile is either evicted
+     * or fenced.
+     *
+     * @return the pages evicted
+     */
+    List<String> evictTagged(String index, Collection<String> tagIndexes) throws StoreException;
+
+    /** {@link #evictTagged}, or where the store is guarded against an outage, its promise (see {@link #evictLater}). */
+    default void evictTaggedLater(String index, Collection<String> tagIndexes) throws StoreException {
+        evictTagged(index, tagIndexes);
     }
 
     /**

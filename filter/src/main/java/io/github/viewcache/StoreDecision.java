@@ -191,6 +191,9 @@ final class StoreDecision {
         if (response.copyIncomplete()) {
             return refuse("unencodable");
         }
+        if (SurrogateKeys.parse(response.surrogateKeyLines()) == null) {
+            return refuse("surrogate-key"); // stored under some of its tags, an eviction by another would miss it
+        }
         if (!settings.honorCacheControl && !isTargeted) {
             return new StoreDecision(null, settings.timeoutMillis(), vary, dropExpires);
         }

@@ -9,8 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
- * Keeps the cache-control fields that speak to ViewCache alone for the cache and out of what
- * clients receive: its own {@code ViewCache-Cache-Control} (a targeted field, RFC 9213), then
+ * Keeps the fields that speak to ViewCache alone for the cache and out of what clients
+ * receive: the page's tags ({@code Surrogate-Key}, space-separated, as Fastly and Varnish's
+ * xkey read it; passed on too with {@code keep-surrogate-key}, for an application behind
+ * another cache that reads them), and the cache-control fields: its own {@code ViewCache-Cache-Control} (a targeted field, RFC 9213), then
  * {@code Surrogate-Control} (the Edge Architecture field reverse proxies read, for apps already
  * written for one). An application says {@code response.setHeader("ViewCache-Cache-Control",
  * "max-age=50")} to ViewCache alone, as {@code @cache.cached(timeout=50)} does in
@@ -20,12 +22,22 @@ class TargetedCacheControl extends HttpServletResponseWrapper {
 
     static final String FIELD = "ViewCache-Cache-Control";
     static final String SURROGATE = "Surrogate-Control";
+    static final String SURROGATE_KEY = "Surrogate-Key";
 
     private List<String> values = Collections.emptyList();
     private List<String> surrogate = Collections.emptyList();
+    private List<String> surrogateKeys = Collections.emptyList();
+    private final boolean keepSurrogateKey;
 
-    TargetedCacheControl(HttpServletResponse response) {
+    /** @param keepSurrogateKey whether clients receive {@code Surrogate-Key} too */
+    TargetedCacheControl(HttpServletResponse response, boolean keepSurrogateKey) {
         super(response);
+        this.keepSurrogateKey = keepSurrogateKey;
+    }
+
+    /** The lines of {@code Surrogate-Key} the application set, in order. */
+    List<String> surrogateKeyLines() {
+        return surrogateKeys;
     }
 
     private static boolean isField(String name) {
@@ -62,6 +74,14 @@ class TargetedCacheControl extends HttpServletResponseWrapper {
 
     @Override
     public void setHeader(String name, String value) {
+        if (SURROGATE_KEY.equalsIgnoreCase(name)) {
+            surrogateKeys = value == null ? Collections.<String>emptyList()
+                    : new ArrayList<>(Collections.singletonList(value));
+            if (keepSurrogateKey) {
+                super.setHeader(name, value);
+            }
+            return;
+        }
         if (isField(name)) {
             setLines(name, value == null ? Collections.<String>emptyList()
                     : new ArrayList<>(Collections.singletonList(value)));
@@ -72,6 +92,17 @@ class TargetedCacheControl extends HttpServletResponseWrapper {
 
     @Override
     public void addHeader(String name, String value) {
+        if (SURROGATE_KEY.equalsIgnoreCase(name)) {
+            if (value != null) {
+                List<String> more = new ArrayList<>(surrogateKeys);
+                more.add(value);
+                surrogateKeys = more;
+                if (keepSurrogateKey) {
+                    super.addHeader(name, value);
+                }
+            }
+            return;
+        }
         if (isField(name)) {
             if (value != null) {
                 List<String> more = new ArrayList<>(linesOf(name));
@@ -85,11 +116,17 @@ class TargetedCacheControl extends HttpServletResponseWrapper {
 
     @Override
     public boolean containsHeader(String name) {
+        if (SURROGATE_KEY.equalsIgnoreCase(name)) {
+            return !surrogateKeys.isEmpty();
+        }
         return isField(name) ? !linesOf(name).isEmpty() : super.containsHeader(name);
     }
 
     @Override
     public String getHeader(String name) {
+        if (SURROGATE_KEY.equalsIgnoreCase(name)) {
+            return surrogateKeys.isEmpty() ? null : surrogateKeys.get(0);
+        }
         if (!isField(name)) {
             return super.getHeader(name);
         }
@@ -99,6 +136,9 @@ class TargetedCacheControl extends HttpServletResponseWrapper {
 
     @Override
     public Collection<String> getHeaders(String name) {
+        if (SURROGATE_KEY.equalsIgnoreCase(name)) {
+            return Collections.unmodifiableList(surrogateKeys);
+        }
         return isField(name) ? Collections.unmodifiableList(linesOf(name)) : super.getHeaders(name);
     }
 }

@@ -100,7 +100,10 @@ public final class ViewCache implements AutoCloseable {
 
     /**
      * Removes every stored variant (all query strings) of the page at {@code path}, in every
-     * filter of this application, in one store round trip per filter.
+     * filter of this application, in one store round trip per filter. A path ending in
+     * {@code /**} removes that page and every page below it ({@code /owners/1/**}), and
+     * {@code tag:<key>} the pages tagged so ({@link #evictTag}), in a few round trips however
+     * many pages are stored elsewhere.
      *
      * @param path the path within the application, as the filter keys it: starting with
      *             {@code /}, without the context path or query string, e.g. {@code /books}
@@ -117,28 +120,40 @@ public final class ViewCache implements AutoCloseable {
         return evictAll(Arrays.asList(paths));
     }
 
-    boolean evictAll(Collection<String> paths) {
-        for (String path : paths) {
-            if (path == null || !path.startsWith("/") || path.indexOf('?') >= 0) {
-                throw new IllegalArgumentException("evict() takes a path within the application "
-                        + "such as /books (no context path, no query string), not [" + path + "]");
-            }
-        }
-        // A request waits for one unreachable store at most: once one has not answered, the
-        // others' evictions are remembered and applied before they are read again.
-        boolean all = true;
-        for (PageCache cache : caches) {
-            all &= cache.evict(paths, all);
-        }
-        return all;
+    /**
+     * Removes every page whose response carried one of {@code tags} in its
+     * {@code Surrogate-Key} header, in every filter of this application and on every server;
+     * a render under way when this is called is not stored.
+     *
+     * @return {@code true} when every store confirmed; {@code false} when one could not be
+     *         reached (the failure is logged, and the eviction applied once it answers again)
+     * @throws IllegalArgumentException when a tag is empty, holds a space or a control character
+     */
+    public boolean evictTag(String... tags) {
+        return evict(EvictionTargets.tags(Arrays.asList(tags)), true);
     }
 
-    /** {@link #evictAll} remembered by every store and applied before it is read again, without a call now. */
-    boolean evictAllLater(Collection<String> paths) {
+    /** @param targets each of the forms {@link #evict(String)} takes */
+    boolean evictAll(Collection<String> targets) {
+        return evict(EvictionTargets.parse(targets), true);
+    }
+
+    /**
+     * What a write made stale ({@link WriteEvictions}), evicted now, or when {@code now} is
+     * false remembered by every store and applied before it is read again, without a call now.
+     */
+    boolean evictWritten(Collection<String> targets, boolean now) {
+        return evict(EvictionTargets.ofWrite(targets), now);
+    }
+
+    private boolean evict(EvictionTargets targets, boolean now) {
+        // A request waits for one unreachable store at most: once one has not answered, the
+        // others' evictions are remembered and applied before they are read again.
+        boolean all = now;
         for (PageCache cache : caches) {
-            cache.evict(paths, false);
+            all &= cache.evict(targets, all);
         }
-        return false;
+        return all;
     }
 
     /**

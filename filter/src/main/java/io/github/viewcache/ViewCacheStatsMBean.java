@@ -53,11 +53,21 @@ public interface ViewCacheStatsMBean {
      * Evicts the page at {@code path} (every variant) from every ViewCache filter of the
      * application, as {@link ViewCache#evict(String)} does: for an operator, with no code.
      *
-     * @param path the path within the application, such as {@code /books}
+     * @param path the path within the application, such as {@code /books}, or a subtree such
+     *        as {@code /owners/1/**} (that page and every page below it)
      * @return whether every store was reached
      * @throws IllegalArgumentException when {@code path} is not such a path
      */
     boolean evict(String path);
+
+    /**
+     * Evicts every page whose {@code Surrogate-Key} named {@code tag}, from every ViewCache
+     * filter of the application, as {@link ViewCache#evictTag} does.
+     *
+     * @return whether every store was reached
+     * @throws IllegalArgumentException when {@code tag} is not a tag (empty, or with spaces)
+     */
+    boolean evictTag(String tag);
 
     /**
      * Removes every page, value and memoized result the application's ViewCache filters

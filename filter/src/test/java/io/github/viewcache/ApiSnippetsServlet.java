@@ -54,6 +54,8 @@ final class ApiSnippetsServlet extends HttpServlet {
     void readme() {
         ViewCache cache = ViewCache.from(getServletContext());
         cache.evict("/books");                               // every variant, in every filter
+        cache.evict("/owners/1/**");                         // that page and every page below it
+        cache.evictTag("item-42");                           // every page whose Surrogate-Key named it
         cache.set("greeting", "hello", 60);                  // values, as Flask-Caching's get/set
         BiFunction<Integer, Integer, Integer> add =          // memoize
                 cache.memoize("add", 300, Integer.class, (Integer a, Integer b) -> a + b);
@@ -64,6 +66,8 @@ final class ApiSnippetsServlet extends HttpServlet {
     void evictAndClear() {
         ViewCache cache = ViewCache.from(getServletContext());
         cache.evict("/books");        // every variant (all query strings) of /books, in every filter
+        cache.evict("/owners/1/**");  // /owners/1 and every page below it
+        cache.evictTag("item-42");    // every page whose Surrogate-Key header named item-42
         cache.clear();                // everything the filters of this application stored
     }
 
@@ -90,6 +94,17 @@ final class ApiSnippetsServlet extends HttpServlet {
         cache.deleteMemoized("heavy_func", 1, 2); // forget that call only
         cache.deleteMemoized("heavy_func");       // forget every result
         return add.apply(2, 3);
+    }
+
+    /** As the README tags a page. */
+    static final class Item {
+        String getId() {
+            return "42";
+        }
+    }
+
+    void tagged(HttpServletResponse response, Item item) {
+        response.setHeader("Surrogate-Key", "item-" + item.getId() + " catalog");
     }
 
     void outsideTheContainer() {

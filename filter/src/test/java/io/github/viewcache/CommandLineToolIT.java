@@ -44,6 +44,10 @@ class CommandLineToolIT {
         assertTrue(stats.out().startsWith("pages     0\n"), stats.out());
         assertEquals("", stats.err(), "nothing but its own words");
 
+        Ran tagged = java("--redis-url", redis.url(), "evict-tag", "shelf");
+        assertEquals(0, tagged.exit(), tagged.err());
+        assertEquals("evicted the pages tagged [shelf]\n", tagged.out());
+
         Ran clear = java("--redis-url", redis.url(), "--key-prefix", "view/", "clear");
         assertEquals(0, clear.exit(), clear.err());
         assertEquals(false, redis.client().exists("view/value:greeting"));

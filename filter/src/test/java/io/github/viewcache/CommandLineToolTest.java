@@ -95,12 +95,35 @@ class CommandLineToolTest {
         assertEquals("MISS", header(get(server.uri("/pages/b")), "X-Cache"));
     }
 
+    @Test
+    void evictTagAndSubtreesRemoveThePagesTheyName() throws Exception {
+        for (String page : new String[] {"/pages/t?tags=shelf", "/pages/b/c", "/pages/b/c/d"}) {
+            get(server.uri(page));
+            redis.awaitRendersDone("view/" + page.replaceAll("\\?.*", ""));
+        }
+        assertEquals(0, run("show", "/pages/t"), err);
+        assertTrue(out.contains(", tags shelf, "), out);
+
+        assertEquals(0, run("evict-tag", "shelf", "other"), err);
+        assertEquals("evicted the pages tagged [shelf, other]\n", out);
+        assertEquals("MISS", header(get(server.uri("/pages/t?tags=shelf")), "X-Cache"));
+        assertEquals("HIT", header(get(server.uri("/pages/a")), "X-Cache"));
+
+        assertEquals(0, run("evict", "/pages/b/**"), err);
+        assertEquals("MISS", header(get(server.uri("/pages/b")), "X-Cache"));
+        assertEquals("MISS", header(get(server.uri("/pages/b/c")), "X-Cache"));
+        assertEquals("MISS", header(get(server.uri("/pages/b/c/d")), "X-Cache"));
+        assertEquals("HIT", header(get(server.uri("/pages/a")), "X-Cache"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "''                      | no command",
             "frobnicate              | unknown command [frobnicate]",
             "show                    | show takes one PATH",
-            "evict books             | [books] is not a path within the application",
+            "evict books             | not [books]",
+            "evict tag:x             | evict takes paths; evict-tag takes tags",
+            "evict-tag               | evict-tag takes one TAG or more",
             "stats --verbose         | unknown option [--verbose]",
             "--key-prefix            | --key-prefix needs a value",
     })
@@ -124,7 +147,7 @@ class CommandLineToolTest {
     @Test
     void helpSaysEveryCommand() {
         assertEquals(0, runAsIs("--help"));
-        for (String command : new String[] {"stats", "show PATH", "evict PATH...", "clear"}) {
+        for (String command : new String[] {"stats", "show PATH", "evict PATH...", "evict-tag TAG...", "clear"}) {
             assertTrue(out.contains("  " + command), out);
         }
     }

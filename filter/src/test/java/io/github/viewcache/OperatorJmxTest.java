@@ -70,6 +70,24 @@ class OperatorJmxTest {
     }
 
     @Test
+    void evictTagAndEvictOfASubtreeRemoveThePagesTheyName() throws Exception {
+        data.version.set(1);
+        for (String page : new String[] {"/pages/t?tags=shelf", "/pages/a/b"}) {
+            get(server.uri(page));
+            redis.awaitRendersDone("view/" + page.replaceAll("\\?.*", ""));
+        }
+        data.version.set(2);
+
+        assertEquals(true, invoke("evictTag", "shelf"));
+        assertEquals(true, invoke("evict", "/pages/a/**"));
+
+        assertEquals("v2", text(get(server.uri("/pages/t?tags=shelf"))));
+        assertEquals("v2", text(get(server.uri("/pages/a/b"))));
+        assertEquals("v2", text(get(server.uri("/pages/a"))));
+        assertEquals("v1", text(get(server.uri("/pages/b"))));
+    }
+
+    @Test
     void clearRemovesEveryPage() throws Exception {
         assertEquals(true, invoke("clear"));
 

@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Data with one version number: every GET shows it, every write bumps it. A page still showing
  * an old version after a write came from the cache; one showing the new version was evicted.
  *
+ * <p>A GET with {@code tags} tags the page with them ({@code Surrogate-Key}).
+ *
  * <p>Write parameters: {@code status} (answer with it), {@code location} and
  * {@code content-location} (those headers),
  * {@code redirect} (sendRedirect there), {@code big} (answer with that many bytes, then wait
@@ -33,6 +35,9 @@ final class VersionsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain;charset=UTF-8");
+        if (req.getParameter("tags") != null) {
+            resp.setHeader("Surrogate-Key", req.getParameter("tags"));
+        }
         resp.getWriter().write("v" + version.get());
     }
 

@@ -118,6 +118,93 @@ abstract class WriteEvictionTest {
         assertEquals("v3", show("/pages/owner1"), "evicted through a pattern with * inside");
     }
 
+    @Test
+    void aSubtreeRuleEvictsThePageAndEveryPageBelowItAndNothingBeside() throws Exception {
+        start("evict-parents", "false", "evict-rules", "PUT /pages/owners/*/name -> /pages/owners/*/**");
+        cache("/pages/owners/1", "/pages/owners/1/pets/2", "/pages/owners/1/pets/2/visits?page=2",
+                "/pages/owners/10/pets/3", "/pages/owners", "/pages/owners/1x");
+
+        write("PUT", "/pages/owners/1/name");
+
+        assertEquals("v2", show("/pages/owners/1"));
+        assertEquals("v2", show("/pages/owners/1/pets/2"));
+        assertEquals("v2", show("/pages/owners/1/pets/2/visits?page=2"));
+        assertEquals("v1", show("/pages/owners/10/pets/3"));
+        assertEquals("v1", show("/pages/owners"), "the page above is not below");
+        assertEquals("v1", show("/pages/owners/1x"));
+    }
+
+    @Test
+    void aTagRuleEvictsThePagesTaggedWithTheMatchedSegmentAndTagsStayWithTheCache() throws Exception {
+        start("evict-rules", "PUT /pages/items/* -> tag:item-*");
+        cache("/pages/a?tags=item-1", "/pages/b?tags=" + enc("list  item-1 item-2"), "/pages/c?tags=item-2",
+                "/pages/d");
+
+        HttpResponse<byte[]> hit = get(server.uri("/pages/a?tags=item-1"));
+        assertNull(header(hit, "Surrogate-Key"));
+        write("PUT", "/pages/items/1");
+
+        assertEquals("v2", show("/pages/a?tags=item-1"));
+        assertEquals("v2", show("/pages/b?tags=" + enc("list  item-1 item-2")));
+        assertEquals("v1", show("/pages/c?tags=item-2"));
+        assertEquals("v1", show("/pages/d"));
+    }
+
+    @Test
+    void keepSurrogateKeySendsTheTagsOnToClientsOnMissesAndHits() throws Exception {
+        start("keep-surrogate-key", "true");
+        HttpResponse<byte[]> miss = get(server.uri("/pages/a?tags=item-1"));
+        HttpResponse<byte[]> hit = get(server.uri("/pages/a?tags=item-1"));
+
+        assertEquals("item-1", header(miss, "Surrogate-Key"));
+        assertEquals("HIT", header(hit, "X-Cache"));
+        assertEquals("item-1", header(hit, "Surrogate-Key"));
+        assertEquals(true, ViewCache.from(server.servletContext()).evictTag("item-1"));
+        assertEquals("MISS", header(get(server.uri("/pages/a?tags=item-1")), "X-Cache"));
+    }
+
+    @Test
+    void aPageWithMoreTagsThanItCanBeIndexedUnderIsNotStored() throws Exception {
+        start();
+        StringBuilder tags = new StringBuilder();
+        for (int i = 0; i <= SurrogateKeys.MAX_TAGS; i++) {
+            tags.append("t").append(i).append(' ');
+        }
+        String page = "/pages/a?tags=" + enc(tags.toString());
+
+        HttpResponse<byte[]> first = get(server.uri(page));
+        HttpResponse<byte[]> second = get(server.uri(page));
+
+        assertEquals("MISS", header(second, "X-Cache"));
+        assertEquals(true, header(first, "Cache-Status").contains("detail=surrogate-key"), header(first, "Cache-Status"));
+    }
+
+    @Test
+    void aRenderUnderWayWhenItsTagIsEvictedIsNotStored() throws Exception {
+        ClinicAndShop.Data shop = new ClinicAndShop.Data();
+        try (JettyServer clinic = new JettyServer().filter("pages", storeParams(), "/*")
+                .servlet(new ClinicAndShop(shop), "/*").start()) {
+            CountDownLatch hold = new CountDownLatch(1);
+            shop.holdRender = hold;
+            java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> slow =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return get(clinic.uri("/tagged/items/EST-1"));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            assertEquals(true, shop.renderHeld.await(10, TimeUnit.SECONDS));
+            shop.holdRender = null;
+            shop.stock.put("EST-1", 5);
+            assertEquals(true, ViewCache.from(clinic.servletContext()).evictTag("item-EST-1"));
+            hold.countDown();
+            assertEquals("item EST-1 stock 10", text(slow.get(10, TimeUnit.SECONDS)));
+
+            assertEquals("item EST-1 stock 5", text(get(clinic.uri("/tagged/items/EST-1"))));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE", "MKCOL", "PROPPATCH", "MOVE", "COPY", "FROBNICATE"})
     void aSuccessfulWriteEvictsItsOwnPageAndNoUnrelatedOne(String method) throws Exception {
