@@ -166,6 +166,28 @@ class InvalidationAcrossServersTest {
     }
 
     @Test
+    void aTagEvictionDropsTheNearCopiesOfTheOtherServer() throws Exception {
+        a.close();
+        b.close();
+        a = server("near-cache-ms", "60000");
+        b = server("near-cache-ms", "60000");
+        cache("/tagged/items/EST-1");
+        assertEquals("HIT", header(get(b.uri("/tagged/items/EST-1")), "X-Cache"));
+        assertTrue(header(get(b.uri("/tagged/items/EST-1")), "Cache-Status").contains("detail=near"),
+                "the other server answers from its near copy");
+        data.stock.put("EST-1", 4);
+
+        assertTrue(ViewCache.from(a.servletContext()).evictTag("item-EST-1"));
+
+        // Its copy goes when Redis' announcement reaches it, within milliseconds; bounded at 10 s.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!show(b, "/tagged/items/EST-1").equals("item EST-1 stock 4")) {
+            assertTrue(System.nanoTime() < deadline, "the near copy outlived the eviction by 10 s");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void aRenderUnderWayWhenItsTagIsEvictedIsNotStored() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         data.holdRender = hold;
