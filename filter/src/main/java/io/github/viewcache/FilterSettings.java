@@ -464,8 +464,7 @@ final class FilterSettings {
             } catch (IllegalArgumentException e) {
                 // Never echo a URL that may hold a password.
                 SettingsSource.Value masked = new SettingsSource.Value(maskPassword(v.text), v.origin);
-                throw invalid(REDIS_URL, masked, "redis://[user[:password]@]host[:port][/database] or "
-                        + "rediss://... for TLS; " + e.getMessage());
+                throw invalid(REDIS_URL, masked, RedisEndpoint.FORMS + "; " + e.getMessage());
             }
         }
 

@@ -60,7 +60,20 @@ final class GuardedStore implements Store {
     /** Read without the lock on every call: the common case has nothing pending. */
     private volatile boolean anyPending;
 
+    /** Kept where Redis fails over (Sentinel, Cluster), else {@code null}. */
+    private final RecentEvictions recent;
+
     GuardedStore(Store store, String name, String pagePrefix, Clock clock, long retryMillis, FilterStats stats) {
+        this(store, name, pagePrefix, clock, retryMillis, stats, false);
+    }
+
+    /**
+     * @param failsOver whether a replica may take the master's place (Sentinel, Cluster): then
+     *        the recent evictions are applied again after a failure ({@link RecentEvictions})
+     */
+    GuardedStore(Store store, String name, String pagePrefix, Clock clock, long retryMillis, FilterStats stats,
+                 boolean failsOver) {
+        this.recent = failsOver ? new RecentEvictions(clock) : null;
         this.store = store;
         this.name = name;
         this.pagePrefix = pagePrefix;
@@ -98,6 +111,9 @@ final class GuardedStore implements Store {
     }
 
     private synchronized void closeCircuit() {
+        if (failures != 0) {
+            failedOver(); // the failure may have been the master's: what it took last may be lost
+        }
         failures = 0;
         if (open) {
             open = false;
@@ -187,6 +203,17 @@ final class GuardedStore implements Store {
             pendingClears.put(index, pagePrefix);
         }
         scheduleRetry();
+    }
+
+    /**
+     * Applies the evictions of the last {@link RecentEvictions#KEEP_MILLIS} again, before the
+     * store is read next: called when Redis answers after a failure, and when the servers'
+     * subscription to it was cut (a fail-over moves it to the new master).
+     */
+    void failedOver() {
+        if (recent != null) {
+            recent.replay(this::rememberEvictions, this::rememberTagEvictions);
+        }
     }
 
     private boolean hasPending() {
@@ -331,6 +358,9 @@ final class GuardedStore implements Store {
             rememberEvictions(index, pages);
             throw e;
         }
+        if (recent != null) {
+            recent.pages(index, pages);
+        }
     }
 
     @Override
@@ -341,12 +371,18 @@ final class GuardedStore implements Store {
     /** A failed eviction is remembered (and the failure still reported): see {@link #evict}. */
     @Override
     public List<String> evictTagged(String index, Collection<String> tagIndexes) throws StoreException {
+        List<String> evicted;
         try {
-            return call(() -> store.evictTagged(index, tagIndexes));
+            evicted = call(() -> store.evictTagged(index, tagIndexes));
         } catch (StoreException e) {
             rememberTagEvictions(index, tagIndexes);
             throw e;
         }
+        if (recent != null) {
+            recent.tagIndexes(index, tagIndexes);
+            recent.pages(index, evicted); // a lost mark would leave them listed nowhere
+        }
+        return evicted;
     }
 
     @Override

@@ -10,13 +10,22 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.BinaryJedisPubSub;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.BinaryJedisShardedPubSub;
+import redis.clients.jedis.ClusterPipeline;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One Redis pub/sub subscription per Redis client, for what servers tell each other: the end of
  * every render lock, so that requests waiting for a page (on any server) wake the moment it
  * lands; and every page eviction, so that near caches drop their copy within milliseconds.
+ *
+ * <p>On a Redis Cluster the channels are sharded ({@code SPUBLISH}/{@code SSUBSCRIBE}, Redis
+ * 7): both hash to one slot, so an announcement goes to the one master that owns it (and its
+ * replicas), where classic pub/sub would copy every one to every node of the cluster. Its
+ * subscribers follow the slot through fail-overs and migrations by subscribing again.
  */
 final class RedisNotifications {
 
@@ -24,32 +33,82 @@ final class RedisNotifications {
 
     static final String RENDER_DONE = "viewcache:render-done";
     static final String EVICTED = "viewcache:evicted";
+    /** The cluster's names: the hash tag puts both in one slot, so one SSUBSCRIBE takes both. */
+    static final String SHARDED_RENDER_DONE = "viewcache:{viewcache}:render-done";
+    static final String SHARDED_EVICTED = "viewcache:{viewcache}:evicted";
 
-    private final RedisClient client;
+    /** Whether {@code client} announces on sharded channels: a cluster's. */
+    static boolean isSharded(UnifiedJedis client) {
+        return client instanceof RedisClusterClient;
+    }
+
+    static byte[] renderDone(boolean sharded) {
+        return (sharded ? SHARDED_RENDER_DONE : RENDER_DONE).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] evicted(boolean sharded) {
+        return (sharded ? SHARDED_EVICTED : EVICTED).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Queues an announcement: SPUBLISH on a cluster, PUBLISH elsewhere. */
+    static void publish(AbstractPipeline p, byte[] channel, byte[] message) {
+        if (p instanceof ClusterPipeline) {
+            ((ClusterPipeline) p).spublish(channel, message);
+        } else {
+            p.publish(channel, message);
+        }
+    }
+
+    /** Sends an announcement now: SPUBLISH on a cluster, PUBLISH elsewhere. */
+    static void publish(UnifiedJedis client, byte[] channel, byte[] message) {
+        if (client instanceof RedisClusterClient) {
+            ((RedisClusterClient) client).spublish(channel, message);
+        } else {
+            client.publish(channel, message);
+        }
+    }
+
+    private final UnifiedJedis client;
     private final long retryMillis;
     private final ConcurrentHashMap<String, Set<CountDownLatch>> waiters = new ConcurrentHashMap<>();
     private final List<Consumer<String>> evictionListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> interruptionListeners = new CopyOnWriteArrayList<>();
     private final Subscriber subscriber = new Subscriber();
+    private final ShardedSubscriber shardedSubscriber = new ShardedSubscriber();
+    private final boolean sharded;
     private final Thread thread;
     private volatile boolean closed;
 
     private final class Subscriber extends BinaryJedisPubSub {
         @Override
         public void onMessage(byte[] channel, byte[] message) {
-            String key = new String(message, StandardCharsets.UTF_8);
-            if (EVICTED.equals(new String(channel, StandardCharsets.UTF_8))) {
-                evictionListeners.forEach(listener -> listener.accept(key));
-                return;
-            }
-            Set<CountDownLatch> latches = waiters.remove(key);
-            if (latches != null) {
-                latches.forEach(CountDownLatch::countDown);
-            }
+            received(channel, message);
         }
     }
 
-    RedisNotifications(RedisClient client, long retryMillis) {
+    private final class ShardedSubscriber extends BinaryJedisShardedPubSub {
+        @Override
+        public void onSMessage(byte[] channel, byte[] message) {
+            received(channel, message);
+        }
+    }
+
+    private void received(byte[] channel, byte[] message) {
+        String key = new String(message, StandardCharsets.UTF_8);
+        String name = new String(channel, StandardCharsets.UTF_8);
+        if (EVICTED.equals(name) || SHARDED_EVICTED.equals(name)) {
+            evictionListeners.forEach(listener -> listener.accept(key));
+            return;
+        }
+        Set<CountDownLatch> latches = waiters.remove(key);
+        if (latches != null) {
+            latches.forEach(CountDownLatch::countDown);
+        }
+    }
+
+    RedisNotifications(UnifiedJedis client, long retryMillis) {
         this.client = client;
+        this.sharded = isSharded(client);
         this.retryMillis = retryMillis;
         this.thread = new Thread(this::listen, "viewcache-render-notifications");
         thread.setDaemon(true);
@@ -60,8 +119,12 @@ final class RedisNotifications {
         boolean reported = false;
         while (!closed) {
             try {
-                client.subscribe(subscriber, RENDER_DONE.getBytes(StandardCharsets.UTF_8),
-                        EVICTED.getBytes(StandardCharsets.UTF_8));
+                if (sharded) {
+                    // Returns when the slot moved (its node unsubscribes us): subscribe again there.
+                    ((RedisClusterClient) client).ssubscribe(shardedSubscriber, renderDone(true), evicted(true));
+                } else {
+                    client.subscribe(subscriber, renderDone(false), evicted(false));
+                }
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
@@ -70,6 +133,7 @@ final class RedisNotifications {
                     LOG.log(Level.FINE, "render notifications interrupted; resubscribing", e);
                     reported = true;
                 }
+                interruptionListeners.forEach(Runnable::run);
                 try {
                     Thread.sleep(retryMillis); // back off while Redis is away; waiters time out meanwhile
                 } catch (InterruptedException interrupted) {
@@ -102,11 +166,23 @@ final class RedisNotifications {
         evictionListeners.remove(listener);
     }
 
+    /** Called each time the subscription is cut (the connection broke, its node failed over). */
+    void addInterruptionListener(Runnable listener) {
+        interruptionListeners.add(listener);
+    }
+
+    void removeInterruptionListener(Runnable listener) {
+        interruptionListeners.remove(listener);
+    }
+
     void close() {
         closed = true;
         try {
             if (subscriber.isSubscribed()) {
                 subscriber.unsubscribe();
+            }
+            if (shardedSubscriber.isSubscribed()) {
+                shardedSubscriber.sunsubscribe();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "unsubscribing", e);

@@ -12,7 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ZAddParams;
@@ -75,6 +75,8 @@ final class RedisRenderLocks implements RenderLocks {
             + "local mine = held and string.sub(held, -string.len(ARGV[2]) - 1) == ':' .. ARGV[2]\n"
             + "if mine then redis.call('HDEL', KEYS[1], ARGV[1]) end\n"
             + "if redis.call('HDEL', KEYS[1], ARGV[1] .. '" + WAITING + "') == 1 or not mine then\n"
+            // On a cluster the channel is sharded, in another slot than the page: announced by the caller.
+            + "  if ARGV[3] == '' then return 2 end\n"
             + "  redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
             + "end\n"
             + "return 1\n");
@@ -88,12 +90,14 @@ final class RedisRenderLocks implements RenderLocks {
             + "redis.call('HSET', KEYS[1], ARGV[1] .. '" + WAITING + "', '1')\n"
             + "return 1\n");
 
-    private final RedisClient client;
+    private final UnifiedJedis client;
     private final RedisNotifications notifications;
+    private final boolean sharded;
 
-    RedisRenderLocks(RedisClient client, RedisNotifications notifications) {
+    RedisRenderLocks(UnifiedJedis client, RedisNotifications notifications) {
         this.client = client;
         this.notifications = notifications;
+        this.sharded = RedisNotifications.isSharded(client);
     }
 
     /** What waiters register for and the release announces. */
@@ -175,9 +179,13 @@ final class RedisRenderLocks implements RenderLocks {
     @Override
     public void unlock(String page, String variant, String token) {
         try {
-            RELEASE_SCRIPT.run(client, Collections.singletonList(bytes(page)),
+            byte[] announcement = bytes(announcement(page, variant));
+            Object released = RELEASE_SCRIPT.run(client, Collections.singletonList(bytes(page)),
                     Arrays.asList(bytes(FIELD_PREFIX + variant), bytes(token),
-                            bytes(RedisNotifications.RENDER_DONE), bytes(announcement(page, variant))));
+                            sharded ? new byte[0] : RedisNotifications.renderDone(false), announcement));
+            if (((Long) released) == 2L) {
+                RedisNotifications.publish(client, RedisNotifications.renderDone(true), announcement);
+            }
         } catch (JedisException e) {
             // The lock lapses at its deadline by itself; waiters wake at their timeout.
             LOG.log(Level.FINE, "releasing render lock of " + page, e);

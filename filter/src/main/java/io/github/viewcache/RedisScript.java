@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -29,7 +29,7 @@ final class RedisScript {
     }
 
     /** Runs the script, by its SHA1 or, when Redis does not know it, by its text. */
-    Object run(RedisClient client, List<byte[]> keys, List<byte[]> args) {
+    Object run(UnifiedJedis client, List<byte[]> keys, List<byte[]> args) {
         return pipelined(withText -> withText ? client.eval(text, keys, args) : client.evalsha(sha1, keys, args));
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -178,16 +178,20 @@ final class RedisStore implements Store {
     /** Redis' clock minus this server's, and how far off that may be; measured by {@link #redisTime}. */
     private volatile long clockOffsetMillis;
     private volatile long clockUncertaintyMillis;
-    private volatile long clockCheckedAtMillis = Long.MIN_VALUE;
+    private volatile boolean clockChecked;
+    private volatile long clockCheckedAtMillis;
 
     private static final int CLEAR_BATCH = 500;
 
-    private final RedisClient client;
+    private final UnifiedJedis client;
     private final Clock clock;
+    private final byte[] evictedChannel;
+    private volatile Runnable onClose = () -> { };
 
-    RedisStore(RedisClient client, Clock clock) {
+    RedisStore(UnifiedJedis client, Clock clock) {
         this.client = client;
         this.clock = clock;
+        this.evictedChannel = RedisNotifications.evicted(RedisNotifications.isSharded(client));
     }
 
     @Override
@@ -261,15 +265,14 @@ final class RedisStore implements Store {
         }
         try {
             String fencedFrom = tags.indexes.isEmpty() || tags.renderStartedMillis == Long.MAX_VALUE ? "-"
-                    : Long.toString(redisTime(tags.renderStartedMillis));
+                    : Long.toString(redisTime(tags.renderStartedMillis, tags.indexes.get(0)));
             List<byte[]> tagArgs = Arrays.asList(bytes(page), bytes(Long.toString(ttlMillis)), bytes(fencedFrom),
                     EVICTED_MARK, bytes(Long.toString(TOMBSTONE_MILLIS)));
-            int outcome = RedisScript.pipelined(withText -> put(index, page, ttlMillis, args, tags, tagArgs, withText));
-            if (outcome == FENCED) {
-                // Stored, but a tag eviction came during its render: out again, as a write's eviction would.
-                removeAll(index, Collections.singletonList(page), true);
+            if (!tags.indexes.isEmpty()
+                    && !RedisScript.pipelined(withText -> list(tags, tagArgs, withText))) {
+                return false; // a tag eviction came during its render
             }
-            return outcome == STORED;
+            return RedisScript.pipelined(withText -> put(index, page, ttlMillis, args, withText));
         } catch (JedisException e) {
             throw new StoreException("Redis store of " + page + " failed", e);
         }
@@ -280,45 +283,55 @@ final class RedisStore implements Store {
      * marked on Redis' clock, the one every server shares, and renders start on this server's.
      * The clocks are compared when first needed and every {@link #CLOCK_CHECK_MILLIS}, by a
      * {@code TIME} that costs a store one more round trip then.
+     *
+     * @param onNodeOf a key, so that a cluster asks a node that holds tag indexes
      */
-    private long redisTime(long localMillis) {
+    private long redisTime(long localMillis, String onNodeOf) {
         long now = clock.millis();
-        if (now - clockCheckedAtMillis > CLOCK_CHECK_MILLIS) {
+        if (!clockChecked || now - clockCheckedAtMillis > CLOCK_CHECK_MILLIS) {
             long before = clock.millis();
-            List<?> time = (List<?>) client.eval(TIME_SCRIPT);
+            List<?> time = (List<?>) client.eval(TIME_SCRIPT, Collections.singletonList(bytes(onNodeOf)),
+                    Collections.<byte[]>emptyList());
             long after = clock.millis();
             long redis = Long.parseLong(new String((byte[]) time.get(0), StandardCharsets.US_ASCII)) * 1000
                     + Long.parseLong(new String((byte[]) time.get(1), StandardCharsets.US_ASCII)) / 1000;
             clockOffsetMillis = redis - (before + after) / 2;
             clockUncertaintyMillis = (after - before) / 2 + 1;
             clockCheckedAtMillis = after;
+            clockChecked = true;
         }
         return localMillis + clockOffsetMillis - clockUncertaintyMillis - CLOCK_MARGIN_MILLIS;
     }
 
-    private static final int STORED = 1;
-    private static final int REFUSED = 0;
-    private static final int FENCED = -1;
-
-    private int put(String index, String page, long ttlMillis, List<byte[]> args, PageTags tags, List<byte[]> tagArgs,
-                    boolean withText) {
+    /**
+     * Lists the page in its tag indexes, before it is stored: an eviction of one of them that
+     * comes after finds it listed, and evicts it whether it is stored yet or not (its raised
+     * generation refuses a store that comes later); one that came before fences it, and it is
+     * not stored at all, so no client ever sees it.
+     *
+     * @return false when fenced
+     */
+    private boolean list(PageTags tags, List<byte[]> tagArgs, boolean withText) {
         try (AbstractPipeline p = client.pipelined()) {
-            Response<Object> stored = PUT_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
-            record(p, index, page, ttlMillis);
             List<Response<Object>> listed = new ArrayList<>(tags.indexes.size());
             for (String tagIndex : tags.indexes) {
                 listed.add(TAG_SCRIPT.queue(p, Collections.singletonList(bytes(tagIndex)), tagArgs, withText));
             }
             p.sync();
-            // A pipeline reports a script error only when asked.
             boolean fenced = false;
             for (Response<Object> l : listed) {
-                fenced |= ((Long) l.get()) == 0L;
+                fenced |= ((Long) l.get()) == 0L; // a pipeline reports a script error only when asked
             }
-            if (((Long) stored.get()) != 1L) {
-                return REFUSED;
-            }
-            return fenced ? FENCED : STORED;
+            return !fenced;
+        }
+    }
+
+    private boolean put(String index, String page, long ttlMillis, List<byte[]> args, boolean withText) {
+        try (AbstractPipeline p = client.pipelined()) {
+            Response<Object> stored = PUT_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
+            record(p, index, page, ttlMillis);
+            p.sync();
+            return ((Long) stored.get()) == 1L; // a pipeline reports a script error only when asked
         }
     }
 
@@ -439,7 +452,7 @@ final class RedisStore implements Store {
                     evictions.add(p.eval(EVICT_SCRIPT, Collections.singletonList(key),
                             Arrays.asList(bytes(GENERATION), bytes(Long.toString(TOMBSTONE_MILLIS)))));
                     // Near caches on every server drop their copy on this.
-                    p.publish(bytes(RedisNotifications.EVICTED), key);
+                    RedisNotifications.publish(p, evictedChannel, key);
                 } else {
                     p.del(key);
                 }
@@ -477,8 +490,14 @@ final class RedisStore implements Store {
         }
     }
 
+    /** Runs when the store closes, before its client is released. */
+    void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
     @Override
     public void close() {
+        onClose.run();
         SharedRedisClients.release(client);
     }
 

@@ -18,9 +18,20 @@ final class StoreFactory {
                 return new NoStore();
             case REDIS:
             default:
-                RedisStore redis = new RedisStore(SharedRedisClients.acquire(settings.redisUrl,
-                        settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile), clock);
-                return new GuardedStore(redis, name, settings.keyPrefix + "/", clock, settings.redisRetryMs, stats);
+                redis.clients.jedis.UnifiedJedis client = SharedRedisClients.acquire(settings.redisUrl,
+                        settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile);
+                RedisStore redis = new RedisStore(client, clock);
+                boolean failsOver = settings.redisUrl.kind != RedisEndpoint.Kind.SINGLE;
+                GuardedStore guarded = new GuardedStore(redis, name, settings.keyPrefix + "/", clock,
+                        settings.redisRetryMs, stats, failsOver);
+                if (failsOver) {
+                    // A cut subscription is how a fail-over shows when no call of this server failed.
+                    RedisNotifications notifications = SharedRedisClients.notificationsOf(client);
+                    Runnable failedOver = guarded::failedOver;
+                    notifications.addInterruptionListener(failedOver);
+                    redis.onClose(() -> notifications.removeInterruptionListener(failedOver));
+                }
+                return guarded;
         }
     }
 
@@ -28,7 +39,7 @@ final class StoreFactory {
     static RenderLocks openLocks(FilterSettings settings, Store store) {
         switch (settings.store) {
             case REDIS: {
-                redis.clients.jedis.RedisClient client = SharedRedisClients.acquire(settings.redisUrl,
+                redis.clients.jedis.UnifiedJedis client = SharedRedisClients.acquire(settings.redisUrl,
                         settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile);
                 RenderLocks locks = new RedisRenderLocks(client, SharedRedisClients.notificationsOf(client));
                 return new GuardedRenderLocks(locks, (GuardedStore) store); // what open() gives for Redis
@@ -48,7 +59,7 @@ final class StoreFactory {
         if (settings.store != StoreKind.REDIS || settings.nearCacheMs == 0) {
             return NearCache.OFF;
         }
-        redis.clients.jedis.RedisClient client = SharedRedisClients.acquire(settings.redisUrl,
+        redis.clients.jedis.UnifiedJedis client = SharedRedisClients.acquire(settings.redisUrl,
                 settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile);
         RedisNotifications notifications = SharedRedisClients.notificationsOf(client);
         NearCache[] near = new NearCache[1];

@@ -177,8 +177,8 @@ class RedisLayoutTest {
     @Test
     void filtersForOneRedisUrlShareOnePool() {
         RedisEndpoint endpoint = RedisEndpoint.parse(redis.url());
-        RedisClient a = SharedRedisClients.acquire(endpoint, 500, 4);
-        RedisClient b = SharedRedisClients.acquire(endpoint, 500, 4);
+        redis.clients.jedis.UnifiedJedis a = SharedRedisClients.acquire(endpoint, 500, 4);
+        redis.clients.jedis.UnifiedJedis b = SharedRedisClients.acquire(endpoint, 500, 4);
         try {
             assertSame(a, b);
         } finally {

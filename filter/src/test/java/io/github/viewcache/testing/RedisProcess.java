@@ -30,11 +30,47 @@ public final class RedisProcess implements AutoCloseable {
     private final Path dataDir;
     private Process process;
     private RedisClient client;
+    /** Given the port, what else the command line says (a cluster node's, a sentinel's). */
+    private final java.util.function.IntFunction<List<String>> extra;
 
     private RedisProcess(int port, Path log, Path dataDir) {
+        this(port, log, dataDir, p -> List.of());
+    }
+
+    private RedisProcess(int port, Path log, Path dataDir, java.util.function.IntFunction<List<String>> extra) {
         this.port = port;
         this.log = log;
         this.dataDir = dataDir;
+        this.extra = extra;
+    }
+
+    /**
+     * A server started with more on its command line, made from its port: a cluster node's
+     * options, or a sentinel's configuration file and {@code --sentinel}.
+     */
+    public static RedisProcess startWith(java.util.function.IntFunction<List<String>> extra) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            RedisProcess redis = new RedisProcess(freePort(), Files.createTempFile("redis-", ".log"),
+                    Files.createTempDirectory("redis-data-"), extra);
+            try {
+                redis.launch();
+                return redis;
+            } catch (IOException e) {
+                last = e;
+                redis.close();
+            }
+        }
+        throw last;
+    }
+
+    /** The directory the server works in: a cluster node's nodes.conf, a sentinel's configuration. */
+    public Path dir() {
+        return dataDir;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public static RedisProcess start() throws IOException {
@@ -67,9 +103,18 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(binary().toString(),
-                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no"));
-        if (dataDir == null) {
+        List<String> more = extra.apply(port);
+        List<String> command = new ArrayList<>(List.of(binary().toString()));
+        if (!more.isEmpty() && !more.get(0).startsWith("--")) {
+            command.add(more.get(0)); // a configuration file comes first
+            more = more.subList(1, more.size());
+        }
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--daemonize", "no"));
+        if (!more.isEmpty()) {
+            command.addAll(List.of("--appendonly", "no", "--dir", dataDir.toString()));
+            command.addAll(more);
+        } else if (dataDir == null) {
             command.addAll(List.of("--appendonly", "no"));
         } else {
             command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always", "--dir", dataDir.toString()));
@@ -220,13 +265,19 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private static Path binary() throws IOException {
+        Path onPath = onPath("redis-server");
+        return onPath != null ? onPath : embeddedBinary();
+    }
+
+    /** The program on PATH, or {@code null}: {@code redis-cli} makes clusters. */
+    public static Path onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "redis-server");
+            Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
                 return candidate;
             }
         }
-        return embeddedBinary();
+        return null;
     }
 
     private static synchronized Path embeddedBinary() throws IOException {

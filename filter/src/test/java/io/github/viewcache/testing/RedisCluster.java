@@ -1,0 +1,196 @@
+package io.github.viewcache.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import redis.clients.jedis.Jedis;
+
+/**
+ * A Redis Cluster of private redis-server processes on free loopback ports, made with
+ * {@code redis-cli --cluster create}: {@code masters} masters, each with {@code replicas}
+ * replicas. A node that does not answer for a second is failed over. Stopped by PID.
+ */
+public final class RedisCluster implements AutoCloseable {
+
+    /** How long a master may not answer before its replica takes over. */
+    public static final int NODE_TIMEOUT_MS = 1000;
+
+    private final List<RedisProcess> nodes = new ArrayList<>();
+
+    private RedisCluster() {
+    }
+
+    /** Whether this machine can make one: {@code redis-cli} is on PATH. */
+    public static boolean available() {
+        return RedisProcess.onPath("redis-cli") != null && RedisProcess.onPath("redis-server") != null;
+    }
+
+    public static RedisCluster start(int masters, int replicas) throws IOException {
+        RedisCluster cluster = new RedisCluster();
+        try {
+            for (int i = 0; i < masters * (1 + replicas); i++) {
+                cluster.nodes.add(RedisProcess.startWith(port -> List.of("--cluster-enabled", "yes",
+                        "--cluster-config-file", "nodes-" + port + ".conf",
+                        "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS))));
+            }
+            List<String> create = new ArrayList<>(List.of(RedisProcess.onPath("redis-cli").toString(), "--cluster",
+                    "create"));
+            for (RedisProcess node : cluster.nodes) {
+                create.add("127.0.0.1:" + node.port());
+            }
+            create.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
+            run(create);
+            cluster.awaitHealthy();
+            return cluster;
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    static String run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(command + " ran for more than a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(command + " failed: " + out);
+        }
+        return out;
+    }
+
+    /**
+     * Waits until every running node says the cluster is ok and sees a master for each slot
+     * that answers, and no running node still calls itself a replica of a dead master. Fails
+     * after 30 s.
+     */
+    public void awaitHealthy() throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            boolean ok = true;
+            for (RedisProcess node : running()) {
+                try (Jedis jedis = new Jedis("127.0.0.1", node.port(), 2000)) {
+                    String info = jedis.clusterInfo();
+                    last = info;
+                    ok &= info.contains("cluster_state:ok") && info.contains("cluster_slots_ok:16384");
+                } catch (RuntimeException e) {
+                    ok = false;
+                    last = e.toString();
+                }
+            }
+            if (ok) {
+                return;
+            }
+            pause(50);
+        }
+        throw new IOException("the cluster is not healthy after 30 s: " + last);
+    }
+
+    private List<RedisProcess> running() {
+        return nodes.stream().filter(RedisProcess::isRunning).collect(Collectors.toList());
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis); // between polls of a deadline loop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** {@code redis-cluster://} with two of the nodes as seeds (the client finds the rest). */
+    public String url() {
+        return "redis-cluster://127.0.0.1:" + nodes.get(0).port() + ",127.0.0.1:" + nodes.get(1).port();
+    }
+
+    /** The node process on {@code port}. */
+    public RedisProcess node(int port) {
+        for (RedisProcess node : nodes) {
+            if (node.port() == port) {
+                return node;
+            }
+        }
+        throw new IllegalArgumentException("no node on " + port);
+    }
+
+    /** The port of the master that now serves {@code key}'s slot, as a running node sees it. */
+    public int masterOf(String key) {
+        RedisProcess any = running().get(0);
+        try (Jedis jedis = new Jedis("127.0.0.1", any.port(), 2000)) {
+            long slot = jedis.clusterKeySlot(key);
+            for (String line : jedis.clusterNodes().split("\n")) {
+                String[] f = line.split(" ");
+                if (f[2].contains("master") && !f[2].contains("fail")) {
+                    for (int i = 8; i < f.length; i++) {
+                        String[] range = f[i].split("-");
+                        if (range[0].startsWith("[")) {
+                            continue;
+                        }
+                        long from = Long.parseLong(range[0]);
+                        long to = range.length > 1 ? Long.parseLong(range[1]) : from;
+                        if (slot >= from && slot <= to) {
+                            return Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1, f[1].indexOf('@')));
+                        }
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no master serves " + key);
+    }
+
+    /** The ids of the masters, by port. */
+    public String idOf(int port) {
+        try (Jedis jedis = new Jedis("127.0.0.1", port, 2000)) {
+            return jedis.clusterMyId();
+        }
+    }
+
+    public List<Integer> masterPorts() {
+        List<Integer> ports = new ArrayList<>();
+        try (Jedis jedis = new Jedis("127.0.0.1", running().get(0).port(), 2000)) {
+            for (String line : jedis.clusterNodes().split("\n")) {
+                String[] f = line.split(" ");
+                if (f[2].contains("master") && !f[2].contains("fail") && f.length > 8) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1, f[1].indexOf('@'))));
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** Empties every master (and so its replicas). */
+    public void flushAll() {
+        for (int port : masterPorts()) {
+            try (Jedis jedis = new Jedis("127.0.0.1", port, 2000)) {
+                jedis.flushAll();
+            }
+        }
+    }
+
+    public Path dirOf(int port) {
+        return node(port).dir();
+    }
+
+    @Override
+    public void close() {
+        for (RedisProcess node : nodes) {
+            node.close();
+        }
+    }
+}
