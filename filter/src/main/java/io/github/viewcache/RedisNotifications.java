@@ -10,10 +10,8 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.BinaryJedisShardedPubSub;
-import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -48,15 +46,6 @@ final class RedisNotifications {
 
     static byte[] evicted(boolean sharded) {
         return (sharded ? SHARDED_EVICTED : EVICTED).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Queues an announcement: SPUBLISH on a cluster, PUBLISH elsewhere. */
-    static void publish(AbstractPipeline p, byte[] channel, byte[] message) {
-        if (p instanceof ClusterPipeline) {
-            ((ClusterPipeline) p).spublish(channel, message);
-        } else {
-            p.publish(channel, message);
-        }
     }
 
     /** Sends an announcement now: SPUBLISH on a cluster, PUBLISH elsewhere. */

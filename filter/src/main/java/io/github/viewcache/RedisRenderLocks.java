@@ -11,9 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ZAddParams;
 
@@ -130,14 +128,14 @@ final class RedisRenderLocks implements RenderLocks {
             }
             long outcome = (Long) result.get(0);
             return outcome == 2L ? Attempt.skipped(values) : new Attempt(outcome == 1L ? token : null, values);
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis render lock of " + page + " failed", e);
         }
     }
 
     private List<?> lock(String index, String page, long timeoutMillis, List<byte[]> args, boolean withText) {
-        try (AbstractPipeline p = client.pipelined()) {
-            Response<Object> reply = LOCK_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
+        try (RedisBatch p = RedisBatch.of(client)) {
+            RedisBatch.Reply<Object> reply = LOCK_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
             // Listed while it renders, so that clear() evicts it and so fences the render.
             p.zadd(bytes(index), System.currentTimeMillis() + timeoutMillis, bytes(page),
                     ZAddParams.zAddParams().gt());
@@ -169,7 +167,7 @@ final class RedisRenderLocks implements RenderLocks {
                     return true;
                 }
             }
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             return false;
         } finally {
             notifications.unregister(key, latch);
@@ -186,7 +184,7 @@ final class RedisRenderLocks implements RenderLocks {
             if (((Long) released) == 2L) {
                 RedisNotifications.publish(client, RedisNotifications.renderDone(true), announcement);
             }
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             // The lock lapses at its deadline by itself; waiters wake at their timeout.
             LOG.log(Level.FINE, "releasing render lock of " + page, e);
         }

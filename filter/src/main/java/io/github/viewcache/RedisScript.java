@@ -6,9 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.function.Function;
 
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -37,7 +35,7 @@ final class RedisScript {
      * Queues the script in a pipeline: by its SHA1, or by its text when a first try was refused
      * with NOSCRIPT ({@link #pipelined}); nothing a refused script would have done has happened.
      */
-    Response<Object> queue(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args, boolean withText) {
+    RedisBatch.Reply<Object> queue(RedisBatch pipeline, List<byte[]> keys, List<byte[]> args, boolean withText) {
         return withText ? pipeline.eval(text, keys, args) : pipeline.evalsha(sha1, keys, args);
     }
 

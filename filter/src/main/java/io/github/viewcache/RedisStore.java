@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ZAddParams;
@@ -28,6 +26,9 @@ import redis.clients.jedis.params.ZAddParams;
  * that {@code clear()} deletes exactly this namespace's keys without KEYS, SCAN or FLUSHDB.
  */
 final class RedisStore implements Store {
+
+    // Every call catches IllegalStateException with JedisException: a cluster pipeline that lost
+    // a node mid-way leaves that node's replies unset, and asking one throws it.
 
     /**
      * ARGV: ttl, max variants, generation field, expected generation ("-" for no check, "" for
@@ -201,39 +202,39 @@ final class RedisStore implements Store {
                 return Collections.singletonList(client.hget(bytes(page), bytes(variants.get(0))));
             }
             return client.hmget(bytes(page), fieldNames(variants));
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis HMGET " + page + " failed", e);
         }
     }
 
     @Override
     public List<List<byte[]>> getMany(List<String> pages, List<List<String>> variants) throws StoreException {
-        List<Response<List<byte[]>>> responses = new ArrayList<>(pages.size());
-        try (AbstractPipeline p = client.pipelined()) {
+        List<RedisBatch.Reply<List<byte[]>>> responses = new ArrayList<>(pages.size());
+        try (RedisBatch p = RedisBatch.of(client)) {
             for (int i = 0; i < pages.size(); i++) {
                 responses.add(p.hmget(bytes(pages.get(i)), fieldNames(variants.get(i))));
             }
             p.sync();
             List<List<byte[]>> found = new ArrayList<>(pages.size());
-            for (Response<List<byte[]>> response : responses) {
+            for (RedisBatch.Reply<List<byte[]>> response : responses) {
                 found.add(response.get());
             }
             return found;
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis HMGET of " + pages.size() + " pages failed", e);
         }
     }
 
     @Override
     public List<Map<String, byte[]>> getAll(List<String> pages) throws StoreException {
-        List<Response<Map<byte[], byte[]>>> responses = new ArrayList<>(pages.size());
-        try (AbstractPipeline p = client.pipelined()) {
+        List<RedisBatch.Reply<Map<byte[], byte[]>>> responses = new ArrayList<>(pages.size());
+        try (RedisBatch p = RedisBatch.of(client)) {
             for (String page : pages) {
                 responses.add(p.hgetAll(bytes(page)));
             }
             p.sync();
             List<Map<String, byte[]>> all = new ArrayList<>(pages.size());
-            for (Response<Map<byte[], byte[]>> response : responses) {
+            for (RedisBatch.Reply<Map<byte[], byte[]>> response : responses) {
                 Map<String, byte[]> variants = new LinkedHashMap<>();
                 for (Map.Entry<byte[], byte[]> e : response.get().entrySet()) {
                     variants.put(new String(e.getKey(), StandardCharsets.UTF_8), e.getValue());
@@ -241,7 +242,7 @@ final class RedisStore implements Store {
                 all.add(variants);
             }
             return all;
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis HGETALL of " + pages.size() + " keys failed", e);
         }
     }
@@ -273,7 +274,7 @@ final class RedisStore implements Store {
                 return false; // a tag eviction came during its render
             }
             return RedisScript.pipelined(withText -> put(index, page, ttlMillis, args, withText));
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis store of " + page + " failed", e);
         }
     }
@@ -312,14 +313,14 @@ final class RedisStore implements Store {
      * @return false when fenced
      */
     private boolean list(PageTags tags, List<byte[]> tagArgs, boolean withText) {
-        try (AbstractPipeline p = client.pipelined()) {
-            List<Response<Object>> listed = new ArrayList<>(tags.indexes.size());
+        try (RedisBatch p = RedisBatch.of(client)) {
+            List<RedisBatch.Reply<Object>> listed = new ArrayList<>(tags.indexes.size());
             for (String tagIndex : tags.indexes) {
                 listed.add(TAG_SCRIPT.queue(p, Collections.singletonList(bytes(tagIndex)), tagArgs, withText));
             }
             p.sync();
             boolean fenced = false;
-            for (Response<Object> l : listed) {
+            for (RedisBatch.Reply<Object> l : listed) {
                 fenced |= ((Long) l.get()) == 0L; // a pipeline reports a script error only when asked
             }
             return !fenced;
@@ -327,8 +328,8 @@ final class RedisStore implements Store {
     }
 
     private boolean put(String index, String page, long ttlMillis, List<byte[]> args, boolean withText) {
-        try (AbstractPipeline p = client.pipelined()) {
-            Response<Object> stored = PUT_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
+        try (RedisBatch p = RedisBatch.of(client)) {
+            RedisBatch.Reply<Object> stored = PUT_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
             record(p, index, page, ttlMillis);
             p.sync();
             return ((Long) stored.get()) == 1L; // a pipeline reports a script error only when asked
@@ -344,14 +345,14 @@ final class RedisStore implements Store {
         try {
             Set<String> listedPages = new LinkedHashSet<>();
             List<List<byte[]>> listedPerIndex = new ArrayList<>(tagIndexes.size());
-            try (AbstractPipeline p = client.pipelined()) {
+            try (RedisBatch p = RedisBatch.of(client)) {
                 // By its text: a NOSCRIPT retry would mark an index twice.
-                List<Response<Object>> listed = new ArrayList<>(tagIndexes.size());
+                List<RedisBatch.Reply<Object>> listed = new ArrayList<>(tagIndexes.size());
                 for (String tagIndex : tagIndexes) {
                     listed.add(EVICT_TAG_SCRIPT.queue(p, Collections.singletonList(bytes(tagIndex)), args, true));
                 }
                 p.sync();
-                for (Response<Object> l : listed) {
+                for (RedisBatch.Reply<Object> l : listed) {
                     List<byte[]> pairs = new ArrayList<>();
                     List<?> found = (List<?>) l.get();
                     for (int i = 0; i < found.size(); i += 2) {
@@ -364,7 +365,7 @@ final class RedisStore implements Store {
             }
             List<String> pages = new ArrayList<>(listedPages);
             removeAll(index, pages, true);
-            try (AbstractPipeline p = client.pipelined()) {
+            try (RedisBatch p = RedisBatch.of(client)) {
                 int i = 0;
                 for (String tagIndex : tagIndexes) {
                     List<byte[]> pairs = listedPerIndex.get(i++);
@@ -375,7 +376,7 @@ final class RedisStore implements Store {
                 p.sync(); // a page left listed is only evicted again, harmlessly, by the next eviction
             }
             return pages;
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis eviction of tags " + tagIndexes + " failed", e);
         }
     }
@@ -383,11 +384,12 @@ final class RedisStore implements Store {
     @Override
     public boolean[] replace(String index, List<Replacement> replacements, long ttlMillis, boolean onlyIfAbsent)
             throws StoreException {
-        List<Response<Object>> responses = new ArrayList<>(replacements.size());
-        try (AbstractPipeline p = client.pipelined()) {
+        List<RedisBatch.Reply<Object>> responses = new ArrayList<>(replacements.size());
+        try (RedisBatch p = RedisBatch.of(client)) {
             for (Replacement r : replacements) {
-                responses.add(p.eval(REPLACE_SCRIPT, 1, bytes(r.page), bytes(r.variant), r.value,
-                        bytes(Long.toString(ttlMillis)), bytes(onlyIfAbsent ? "1" : "0")));
+                responses.add(p.eval(REPLACE_SCRIPT, Collections.singletonList(bytes(r.page)),
+                        Arrays.asList(bytes(r.variant), r.value, bytes(Long.toString(ttlMillis)),
+                                bytes(onlyIfAbsent ? "1" : "0"))));
                 record(p, index, r.page, ttlMillis);
             }
             p.sync();
@@ -396,7 +398,7 @@ final class RedisStore implements Store {
                 written[i] = ((Long) responses.get(i).get()) == 1L;
             }
             return written;
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis store of " + replacements.size() + " keys failed", e);
         }
     }
@@ -404,15 +406,15 @@ final class RedisStore implements Store {
     @Override
     public long increment(String index, String page, String variant, long delta, long ttlMillis)
             throws StoreException {
-        try (AbstractPipeline p = client.pipelined()) {
-            Response<Object> value = p.eval(INCREMENT_SCRIPT, 1, bytes(page), bytes(variant),
-                    bytes(Long.toString(delta)), bytes(Long.toString(ttlMillis)));
+        try (RedisBatch p = RedisBatch.of(client)) {
+            RedisBatch.Reply<Object> value = p.eval(INCREMENT_SCRIPT, Collections.singletonList(bytes(page)),
+                    Arrays.asList(bytes(variant), bytes(Long.toString(delta)), bytes(Long.toString(ttlMillis))));
             record(p, index, page, ttlMillis);
             p.sync();
             return (Long) value.get();
         } catch (JedisDataException e) {
             throw new StoreException(page + ": " + e.getMessage(), e, true);
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis increment of " + page + " failed: " + e.getMessage(), e);
         }
     }
@@ -421,7 +423,7 @@ final class RedisStore implements Store {
     public void deleteVariant(String page, String variant) throws StoreException {
         try {
             client.hdel(bytes(page), bytes(variant));
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis HDEL " + page + " failed", e);
         }
     }
@@ -445,24 +447,24 @@ final class RedisStore implements Store {
         for (String page : pages) {
             keys[i++] = bytes(page);
         }
-        try (AbstractPipeline p = client.pipelined()) {
-            List<Response<Object>> evictions = new ArrayList<>();
+        try (RedisBatch p = RedisBatch.of(client)) {
+            List<RedisBatch.Reply<Object>> evictions = new ArrayList<>();
             for (byte[] key : keys) {
                 if (leaveGeneration) {
                     evictions.add(p.eval(EVICT_SCRIPT, Collections.singletonList(key),
                             Arrays.asList(bytes(GENERATION), bytes(Long.toString(TOMBSTONE_MILLIS)))));
                     // Near caches on every server drop their copy on this.
-                    RedisNotifications.publish(p, evictedChannel, key);
+                    p.publish(evictedChannel, key);
                 } else {
                     p.del(key);
                 }
             }
             p.zrem(bytes(index), keys);
             p.sync();
-            for (Response<Object> eviction : evictions) {
+            for (RedisBatch.Reply<Object> eviction : evictions) {
                 eviction.get();
             }
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis eviction of " + pages + " failed", e);
         }
     }
@@ -485,7 +487,7 @@ final class RedisStore implements Store {
                 evict(index, pages);
                 delete(index, others);
             }
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis clear of " + index + " failed", e);
         }
     }
@@ -512,7 +514,7 @@ final class RedisStore implements Store {
                 keys.add(new String(key, StandardCharsets.UTF_8));
             }
             return keys;
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis ZRANGE " + index + " failed", e);
         }
     }
@@ -521,7 +523,7 @@ final class RedisStore implements Store {
      * Lists the page in the index, scored by the latest time it may still exist (GT keeps the
      * latest), and prunes pages that have certainly expired.
      */
-    private void record(AbstractPipeline p, String index, String page, long ttlMillis) {
+    private void record(RedisBatch p, String index, String page, long ttlMillis) {
         long now = clock.millis();
         double expiry = ttlMillis == 0 ? Double.POSITIVE_INFINITY : now + ttlMillis;
         p.zadd(bytes(index), expiry, bytes(page), ZAddParams.zAddParams().gt());

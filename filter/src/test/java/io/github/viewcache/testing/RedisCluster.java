@@ -38,7 +38,9 @@ public final class RedisCluster implements AutoCloseable {
             for (int i = 0; i < masters * (1 + replicas); i++) {
                 cluster.nodes.add(RedisProcess.startWith(port -> List.of("--cluster-enabled", "yes",
                         "--cluster-config-file", "nodes-" + port + ".conf",
-                        "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS))));
+                        "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS),
+                        // Replicas sync at once, and may take over however long ago they synced.
+                        "--repl-diskless-sync-delay", "0", "--cluster-replica-validity-factor", "0")));
             }
             List<String> create = new ArrayList<>(List.of(RedisProcess.onPath("redis-cli").toString(), "--cluster",
                     "create"));
@@ -48,6 +50,7 @@ public final class RedisCluster implements AutoCloseable {
             create.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
             run(create);
             cluster.awaitHealthy();
+            cluster.awaitReplicasInSync();
             return cluster;
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -99,6 +102,54 @@ public final class RedisCluster implements AutoCloseable {
             pause(50);
         }
         throw new IOException("the cluster is not healthy after 30 s: " + last);
+    }
+
+    /** Waits until every replica has its master's data. Fails after 30 s. */
+    public void awaitReplicasInSync() throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        for (RedisProcess node : running()) {
+            while (true) {
+                try (Jedis jedis = new Jedis("127.0.0.1", node.port(), 2000)) {
+                    String info = jedis.info("replication");
+                    if (info.contains("role:master") || info.contains("master_link_status:up")) {
+                        break;
+                    }
+                } catch (RuntimeException notYet) {
+                    // asked again below
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IOException("the replica on " + node.port() + " has not synced after 30 s");
+                }
+                pause(50);
+            }
+        }
+    }
+
+    /**
+     * Waits until the running nodes have marked the node on {@code port} failed and the cluster
+     * is healthy without it. Fails after 30 s.
+     */
+    public void awaitFailedOver(int port) throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            boolean marked = true;
+            for (RedisProcess node : running()) {
+                try (Jedis jedis = new Jedis("127.0.0.1", node.port(), 2000)) {
+                    marked &= jedis.clusterNodes().lines()
+                            .anyMatch(l -> l.contains(":" + port + "@") && l.contains("fail"));
+                } catch (RuntimeException notYet) {
+                    marked = false;
+                }
+            }
+            if (marked) {
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("the node on " + port + " is not marked failed after 30 s");
+            }
+            pause(50);
+        }
+        awaitHealthy();
     }
 
     private List<RedisProcess> running() {
