@@ -8,6 +8,8 @@
 # pages tables), SERVER_OPTS adds JVM options to the bench server (e.g. a -XX:StartFlightRecording=...),
 # and NO_BUILD=1 runs bench/target/viewcache-bench.jar as it is (swap in jars built from two commits).
 # REPEAT=N measures each hit table N times and then gives how each server's ratios spread.
+# REDIS=cluster runs the Redis-mode servers against a Redis Cluster of MASTERS masters (default 3,
+# made with redis-cli --cluster create) instead of one redis-server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
@@ -22,11 +24,35 @@ JAR=bench/target/viewcache-bench.jar
 REDIS_PORT=$(java -cp "$JAR" io.github.viewcache.bench.FreePort)
 HTTP_PORT=$(java -cp "$JAR" io.github.viewcache.bench.FreePort)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    [ -z "${CLUSTER_DIR:-}" ] || rm -rf "$CLUSTER_DIR"
+}
 trap cleanup EXIT
 
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
-pids+=($!)
+if [ "${REDIS:-single}" = cluster ]; then
+    CLUSTER_DIR=$(mktemp -d)
+    ports=()
+    for _ in $(seq "${MASTERS:-3}"); do
+        port=$(java -cp "$JAR" io.github.viewcache.bench.FreePort)
+        redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$CLUSTER_DIR" \
+            --cluster-enabled yes --cluster-config-file "nodes-$port.conf" >/dev/null &
+        pids+=($!)
+        ports+=("$port")
+    done
+    for port in "${ports[@]}"; do
+        for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+    done
+    redis-cli --cluster create $(printf '127.0.0.1:%s ' "${ports[@]}") --cluster-yes >/dev/null
+    for _ in $(seq 200); do
+        redis-cli -p "${ports[0]}" cluster info | grep -q cluster_state:ok && break; sleep 0.05
+    done
+    REDIS_PORT=$(IFS=,; echo "${ports[*]}")
+else
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
+    pids+=($!)
+fi
 java -Xmx1g ${SERVER_OPTS:-} -cp "$JAR" io.github.viewcache.bench.BenchServer "$REDIS_PORT" "$HTTP_PORT" "$HEAVY_MS" \
     > bench/target/server.log 2>&1 &
 pids+=($!)

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.viewcache.testing.LeastPrivilegedUser;
 import io.github.viewcache.testing.PrivateRedisCluster;
 
 /**
@@ -34,6 +35,19 @@ class RedisClusterIT {
         @Override
         Map<String, String> storeParams() {
             return onCluster();
+        }
+    }
+
+    /** The eviction suite as a user restricted to docs/redis.md's rule and its cluster addition. */
+    @Nested
+    class EvictionsAsLeastPrivilegedUser extends WriteEvictionTest {
+        @Override
+        Map<String, String> storeParams() {
+            try {
+                return Map.of("store", "redis", "redis-url", LeastPrivilegedUser.url(redis.cluster()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -24,7 +24,10 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The servers the benchmark compares, in one embedded Jetty 12, each answering
@@ -60,12 +63,25 @@ public final class BenchServer {
     }
 
     public static void main(String[] args) throws Exception {
-        int redisPort = Integer.parseInt(args[0]);
+        // A port of one Redis, or the ports of a cluster's masters separated by commas (REDIS=cluster).
+        String[] redisPorts = args[0].split(",");
         int httpPort = Integer.parseInt(args[1]);
         long heavyMillis = Long.parseLong(args[2]);
-        String redisUrl = "redis://127.0.0.1:" + redisPort;
-
-        RedisClient redis = RedisClient.create("127.0.0.1", redisPort);
+        String redisUrl;
+        UnifiedJedis redis;
+        if (redisPorts.length == 1) {
+            redisUrl = "redis://127.0.0.1:" + redisPorts[0];
+            redis = RedisClient.create("127.0.0.1", Integer.parseInt(redisPorts[0]));
+        } else {
+            StringBuilder url = new StringBuilder("redis-cluster://");
+            java.util.Set<HostAndPort> nodes = new java.util.HashSet<>();
+            for (String port : redisPorts) {
+                url.append(nodes.isEmpty() ? "" : ",").append("127.0.0.1:").append(port);
+                nodes.add(new HostAndPort("127.0.0.1", Integer.parseInt(port)));
+            }
+            redisUrl = url.toString();
+            redis = RedisClusterClient.builder().nodes(nodes).build();
+        }
         for (int attempt = 0; ; attempt++) {
             try {
                 redis.ping();
@@ -139,7 +155,7 @@ public final class BenchServer {
         final transient Map<Integer, Integer> versions = new ConcurrentHashMap<>();
         final transient AtomicInteger heavyRuns = new AtomicInteger();
         private final long heavyMillis;
-        private final transient RedisClient redis;
+        private final transient UnifiedJedis redis;
         /**
          * The ceiling's bytes, made once per book and version and then only read: a ceiling
          * that built its JSON per request would flatter every ratio to it (building it was a
@@ -149,11 +165,11 @@ public final class BenchServer {
         /** Whether the held bytes go out with the headers a near-cache hit sends, set as it sets them. */
         private final boolean hitHeaders;
 
-        BookServlet(long heavyMillis, RedisClient redis) {
+        BookServlet(long heavyMillis, UnifiedJedis redis) {
             this(heavyMillis, redis, false, false);
         }
 
-        private BookServlet(long heavyMillis, RedisClient redis, boolean inMemory, boolean hitHeaders) {
+        private BookServlet(long heavyMillis, UnifiedJedis redis, boolean inMemory, boolean hitHeaders) {
             this.heavyMillis = heavyMillis;
             this.redis = redis;
             this.held = inMemory ? new AtomicReferenceArray<>(HELD_BOOKS) : null;

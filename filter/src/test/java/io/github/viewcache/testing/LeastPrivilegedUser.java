@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import redis.clients.jedis.Protocol;
@@ -26,13 +27,40 @@ public final class LeastPrivilegedUser {
         return "redis://viewcache:" + password + "@127.0.0.1:" + redis.process().port();
     }
 
-    /** The {@code ACL SETUSER} line of docs/redis.md, as a reader would copy it. */
-    static String documentedRule() throws IOException {
-        for (String line : Files.readAllLines(Path.of("..", "docs", "redis.md"))) {
-            if (line.startsWith("ACL SETUSER viewcache ")) {
-                return line.trim();
+    /**
+     * Makes the user on every node of {@code cluster}, with the cluster's addition too, and
+     * returns a redis-cluster URL that signs in as it.
+     */
+    public static String url(RedisCluster cluster) throws IOException {
+        List<String> rules = documentedRules();
+        String password = UUID.randomUUID().toString();
+        for (int port : cluster.nodePorts()) {
+            try (redis.clients.jedis.Jedis node = new redis.clients.jedis.Jedis("127.0.0.1", port, 5000)) {
+                for (String rule : rules) {
+                    String[] words = rule.replace("CHANGE-ME", password).split(" ");
+                    node.sendCommand(Protocol.Command.ACL, Arrays.copyOfRange(words, 1, words.length));
+                }
             }
         }
-        throw new IllegalStateException("docs/redis.md has no ACL SETUSER line");
+        return cluster.url().replace("redis-cluster://", "redis-cluster://viewcache:" + password + "@");
+    }
+
+    /** The {@code ACL SETUSER} line of docs/redis.md, as a reader would copy it. */
+    static String documentedRule() throws IOException {
+        return documentedRules().get(0);
+    }
+
+    /** Every {@code ACL SETUSER} line of docs/redis.md, in order: the rule, then the cluster's addition. */
+    static List<String> documentedRules() throws IOException {
+        List<String> rules = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("..", "docs", "redis.md"))) {
+            if (line.startsWith("ACL SETUSER viewcache ")) {
+                rules.add(line.trim());
+            }
+        }
+        if (rules.isEmpty()) {
+            throw new IllegalStateException("docs/redis.md has no ACL SETUSER line");
+        }
+        return rules;
     }
 }

@@ -205,6 +205,11 @@ public final class RedisCluster implements AutoCloseable {
         throw new IllegalStateException("no master serves " + key);
     }
 
+    /** Every node's port, running or not. */
+    public List<Integer> nodePorts() {
+        return nodes.stream().map(RedisProcess::port).collect(Collectors.toList());
+    }
+
     /** The ids of the masters, by port. */
     public String idOf(int port) {
         try (Jedis jedis = new Jedis("127.0.0.1", port, 2000)) {

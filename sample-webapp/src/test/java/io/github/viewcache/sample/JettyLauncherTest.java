@@ -15,7 +15,10 @@ import java.util.logging.Logger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
+import io.github.viewcache.testing.RedisCluster;
 
 import io.github.viewcache.sample.jetty.JettyLauncher;
 
@@ -62,5 +65,36 @@ class JettyLauncherTest {
         assertTrue(log.stream().anyMatch(m -> m.contains("not reachable") && m.contains("store=memory")), log.toString());
         assertEquals("MISS", header(get(books), "X-Cache"));
         assertEquals("HIT", header(get(books), "X-Cache"));
+    }
+
+    @Test
+    void aClusterUrlIsPingedThroughItsNodesAndUsed() throws Exception {
+        Assumptions.assumeTrue(RedisCluster.available(), "no redis-cli on PATH");
+        try (RedisCluster cluster = RedisCluster.start(3, 0)) {
+            Logger.getLogger(JettyLauncher.class.getName()).addHandler(capture);
+            System.setProperty("HEAVY_MS", "0");
+            System.setProperty("viewcache.redis-url", cluster.url());
+
+            server = JettyLauncher.start(0);
+            URI books = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
+                    + "/books");
+
+            assertTrue(log.stream().anyMatch(m -> m.contains("Using Redis at redis-cluster://")), log.toString());
+            assertEquals("MISS", header(get(books), "X-Cache"));
+            assertEquals("HIT", header(get(books), "X-Cache"));
+            try (redis.clients.jedis.Jedis node = new redis.clients.jedis.Jedis("127.0.0.1",
+                    cluster.masterOf("view//books"))) {
+                assertTrue(node.exists("view//books"), "the page is in the cluster");
+            }
+        }
+    }
+
+    @Test
+    void theNodesOfEachFormOfUrlArePinged() {
+        assertEquals(List.of("redis://h:1"), JettyLauncher.nodeUrls("redis://h:1"));
+        assertEquals(List.of("rediss://u:p@a:7000", "rediss://u:p@b:7001"),
+                JettyLauncher.nodeUrls("rediss-cluster://u:p@a:7000,b:7001"));
+        assertEquals(List.of("redis://s1:26379", "redis://s2:26380"),
+                JettyLauncher.nodeUrls("redis-sentinel://:pw@s1,s2:26380/2#mymaster"));
     }
 }

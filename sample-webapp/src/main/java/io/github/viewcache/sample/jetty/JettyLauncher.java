@@ -99,13 +99,48 @@ public final class JettyLauncher {
         return value != null ? value : System.getenv("VIEWCACHE_" + name.toUpperCase().replace('-', '_'));
     }
 
+    /**
+     * Whether the Redis of {@code url} answers: for a cluster or Sentinel URL, any of the listed
+     * nodes (a sentinel answers PING as a node does). The filter itself checks the URL's form.
+     */
     private static String ping(String url) {
-        try (RedisClient client = RedisClient.create(URI.create(url))) {
-            client.ping();
-            return null;
-        } catch (RuntimeException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        String problem = null;
+        for (String node : nodeUrls(url)) {
+            try (RedisClient client = RedisClient.create(URI.create(node))) {
+                client.ping();
+                return null;
+            } catch (RuntimeException e) {
+                problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
         }
+        return problem;
+    }
+
+    /**
+     * {@code redis://} URLs of the nodes a {@code redis-url} lists: itself for one Redis; each
+     * seed of {@code redis-cluster://} with its credentials; each sentinel of
+     * {@code redis-sentinel://} (without the master's credentials, which sentinels do not take).
+     */
+    public static java.util.List<String> nodeUrls(String url) {
+        String trimmed = url.trim();
+        int schemeEnd = trimmed.indexOf("://");
+        String scheme = schemeEnd < 0 ? "" : trimmed.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT);
+        boolean cluster = scheme.endsWith("-cluster");
+        boolean sentinel = scheme.endsWith("-sentinel");
+        if (!cluster && !sentinel) {
+            return java.util.Collections.singletonList(trimmed);
+        }
+        String plain = scheme.startsWith("rediss") ? "rediss://" : "redis://";
+        String rest = trimmed.substring(schemeEnd + 3).replaceAll("#.*$", "");
+        int at = rest.lastIndexOf('@');
+        String userInfo = at < 0 || sentinel ? "" : rest.substring(0, at + 1);
+        String hosts = rest.substring(at + 1).replaceAll("/.*$", "");
+        java.util.List<String> nodes = new java.util.ArrayList<>();
+        for (String host : hosts.split(",")) {
+            String h = host.trim();
+            nodes.add(plain + userInfo + (sentinel && h.indexOf(':') < 0 ? h + ":26379" : h));
+        }
+        return nodes;
     }
 
     private static String masked(String url) {
