@@ -77,6 +77,15 @@ final class CacheStatus {
         return hit(ttlSeconds) + "; collapsed";
     }
 
+    /**
+     * An expired entry the application confirmed with 304 (RFC 9211 {@code fwd=stale},
+     * {@code fwd-status=304}), stored anew for {@code ttlSeconds}, or not kept ({@code null}).
+     */
+    static String revalidated(Long ttlSeconds) {
+        String status = NAME + "; fwd=stale; fwd-status=304";
+        return ttlSeconds == null ? status + "; detail=not-stored" : status + "; stored; ttl=" + ttlSeconds;
+    }
+
     static String miss() {
         return NAME + "; fwd=uri-miss";
     }

@@ -284,25 +284,37 @@ final class PageReads {
         Lookup found = visit.found;
         boolean standIn = found != null && settings.staleIfErrorSeconds > 0
                 && found.isStaleWithin(settings.staleIfErrorSeconds * 1000L) && allowsStale(found.entry);
-        HeldResponse held = standIn ? new HeldResponse(visit.response, () -> { }, true) : null;
+        // A 304 is the application's answer to ViewCache, not to the client: held until known.
+        RevalidatingRequest revalidating = Revalidation.applies(visit)
+                ? new RevalidatingRequest(visit.request, found.entry) : null;
+        HeldResponse held = standIn || revalidating != null ? new HeldResponse(visit.response, () -> { }, standIn)
+                : null;
         CapturingResponse capture = new CapturingResponse(held != null ? held : visit.response,
                 settings.maxEntryBytes, settings.keepSurrogateKey);
         VisitorReads reads = new VisitorReads(reason -> cache.refusals.wouldLog(visit.page, reason));
-        TrackingRequest tracked = new TrackingRequest(visit.request, capture, cache.visitors, settings.cacheNewSessions,
-                reads);
+        TrackingRequest tracked = new TrackingRequest(revalidating != null ? revalidating : visit.request, capture,
+                cache.visitors, settings.cacheNewSessions, reads);
         try {
             chain.doFilter(tracked, capture);
         } catch (IOException | ServletException | RuntimeException e) {
-            if (held != null && !held.releasedEarly()) {
+            if (standIn && !held.releasedEarly()) {
                 LOG.log(Level.WARNING, "The page " + visit.page + " failed; serving its stale copy", e);
                 held.discard();
                 stale(visit, found.entry, "stale-if-error");
                 return;
             }
+            if (held != null) {
+                held.finish(); // what the application wrote before it failed, as without the hold
+            }
             throw e;
         }
         if (held != null) {
-            if (held.isUnsentServerError()) {
+            if (revalidating != null && !revalidating.withdrawn() && !held.releasedEarly()
+                    && capture.getStatus() == 304) {
+                renew(visit, capture, held);
+                return;
+            }
+            if (standIn && held.isUnsentServerError()) {
                 held.discard();
                 stale(visit, found.entry, "stale-if-error");
                 return;
@@ -365,6 +377,44 @@ final class PageReads {
         stats.hit();
         mark(visit.response, "HIT", cacheStatus);
         CachedResponseWriter.write(found.entry, visit.request, visit.response, found.nowMillis);
+    }
+
+    /**
+     * The application answered the revalidation with 304: the client gets the stored page
+     * with the 304's fields, and the entry is stored anew under the render lock (waiters are
+     * answered from it), unless the 304 says it may not be kept.
+     */
+    private void renew(PageVisit visit, CapturingResponse notModified, HeldResponse held) throws IOException {
+        long now = cache.now();
+        CachedResponse stored = visit.found.entry;
+        CachedResponse renewed = Revalidation.renewed(stored, StoredHeaders.of(notModified), now, 0);
+        long lifetime = Revalidation.lifetimeMillis(settings, notModified.targetedLines(), renewed, now);
+        if (lifetime > 0) {
+            renewed = Revalidation.renewed(stored, StoredHeaders.of(notModified), now, lifetime);
+        }
+        held.discard();
+        stats.hit();
+        mark(visit.response, "REVALIDATED", CacheStatus.revalidated(lifetime < 0 ? null : lifetime == 0 ? -1L : lifetime / 1000));
+        String lockToken = visit.lockToken;
+        visit.lockToken = null;
+        try {
+            CachedResponseWriter.write(renewed, visit.request, visit.response, now);
+        } finally {
+            try {
+                if (lifetime >= 0 && !visit.storeUnreachable) {
+                    // Its validator is the application's: it just answered a conditional request about it.
+                    cache.store(visit.page, visit.variant, visit.generation(), renewed, Collections.<String>emptyList(),
+                            null, Revalidation.keepMillis(settings.keepMillis(lifetime), lifetime, true),
+                            visit.found.nowMillis);
+                }
+            } catch (StoreException e) {
+                // counted as a Redis error by the store; the page is revalidated again next time
+            } finally {
+                if (lockToken != null) {
+                    locks.unlock(visit.page, visit.lockVariant, lockToken);
+                }
+            }
+        }
     }
 
     private void stale(PageVisit visit, CachedResponse entry, String why) throws IOException {

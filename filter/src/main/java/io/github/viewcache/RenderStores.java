@@ -94,12 +94,14 @@ final class RenderStores {
             String variedField = decision.vary.isEmpty() ? null : cache.keys.varied(variant, decision.vary, visit.request);
             String generation = visit.generation();
             long renderStarted = visit.found == null ? Long.MAX_VALUE : visit.found.nowMillis;
+            long keep = Revalidation.keepMillis(settings.keepMillis(decision.lifetimeMillis), decision.lifetimeMillis,
+                    capture.containsHeader("ETag") || capture.containsHeader("Last-Modified"));
             String storingKey = storingKey(page, variant);
             storing.add(storingKey);
             Runnable store = () -> {
                 try {
-                    if (cache.store(page, variant, generation, entry, decision.vary, variedField,
-                            settings.keepMillis(decision.lifetimeMillis), renderStarted)) {
+                    if (cache.store(page, variant, generation, entry, decision.vary, variedField, keep,
+                            renderStarted)) {
                         stats.stored();
                     } else {
                         stats.storeRefused();

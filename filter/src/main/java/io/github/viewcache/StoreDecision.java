@@ -112,6 +112,26 @@ final class StoreDecision {
         return Collections.unmodifiableList(names);
     }
 
+    /**
+     * The freshness a response gives itself (RFC 9111 4.2.1): {@code s-maxage}, else
+     * {@code max-age}, else {@code Expires} counted from its {@code Date} (or now); -1 for none.
+     */
+    static long ownFreshnessMillis(CacheControl cc, String expires, String date, long nowMillis) {
+        if (cc.has("s-maxage")) {
+            return cc.seconds("s-maxage") * 1000;
+        }
+        if (cc.has("max-age")) {
+            return cc.seconds("max-age") * 1000;
+        }
+        if (expires == null) {
+            return -1;
+        }
+        // An Expires that is not a date ("0", "-1") means already expired (RFC 9111 5.3).
+        long expiresAt = HttpDates.parse(expires);
+        long dated = HttpDates.parse(date);
+        return expiresAt < 0 ? 0 : expiresAt - (dated < 0 ? nowMillis : dated);
+    }
+
     private static StoreDecision refuse(String reason) {
         return new StoreDecision(reason, 0, Collections.<String>emptyList(), false);
     }
@@ -200,17 +220,7 @@ final class StoreDecision {
         if (cc.invalid()) {
             return refuse("invalid-cache-control");
         }
-        long own = -1;
-        if (cc.has("s-maxage")) {
-            own = cc.seconds("s-maxage") * 1000;
-        } else if (cc.has("max-age")) {
-            own = cc.seconds("max-age") * 1000;
-        } else if (expires != null) {
-            // An Expires that is not a date ("0", "-1") means already expired (RFC 9111 5.3).
-            long expiresAt = HttpDates.parse(expires);
-            long date = HttpDates.parse(response.getHeader("Date"));
-            own = expiresAt < 0 ? 0 : expiresAt - (date < 0 ? nowMillis : date);
-        }
+        long own = ownFreshnessMillis(cc, expires, response.getHeader("Date"), nowMillis);
         long age = ageMillis(response.getHeaders("Age"));
         if (age < 0) {
             return refuse("stale");

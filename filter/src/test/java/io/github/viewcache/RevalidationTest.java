@@ -1,0 +1,149 @@
+package io.github.viewcache;
+
+import static io.github.viewcache.testing.Http.get;
+import static io.github.viewcache.testing.Http.header;
+import static io.github.viewcache.testing.Http.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.viewcache.testing.InitParams;
+import io.github.viewcache.testing.JettyServer;
+import io.github.viewcache.testing.PrivateRedis;
+
+/**
+ * An expired entry with a validator is asked about with If-None-Match; a 304 renews it and
+ * the client gets the whole stored page; a changed page replaces it. On both stores.
+ */
+class RevalidationTest {
+
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
+
+    abstract static class Suite {
+        final AtomicLong now = new AtomicLong(1_800_000_000_000L);
+        final ValidatorsServlet page = new ValidatorsServlet();
+        JettyServer server;
+
+        abstract Map<String, String> storeParams();
+
+        void start(String... params) throws Exception {
+            server = new JettyServer().filter("revalidating", new ResponseCachingFilter(now::get),
+                    InitParams.of(storeParams(), params), "/v/*").servlet(page, "/v/*").start();
+        }
+
+        @AfterEach
+        void stop() throws Exception {
+            server.close();
+        }
+
+        HttpResponse<byte[]> request(String... headers) throws Exception {
+            return get(server.uri("/v/page"), headers);
+        }
+
+        /** Stores the page, then lets it expire (max-age=60). */
+        void storedThenExpired() throws Exception {
+            assertEquals("MISS", header(request(), "X-Cache"));
+            redisSettles();
+            assertEquals("HIT", header(request(), "X-Cache"));
+            now.addAndGet(61_000);
+        }
+
+        void redisSettles() throws InterruptedException {
+            if (storeParams().containsKey("redis-url")) {
+                redis.awaitRendersDone("view//v/page");
+            }
+        }
+
+        @Test
+        void a304RenewsTheEntryWithItsFieldsAndTheClientGetsTheWholePage() throws Exception {
+            start();
+            storedThenExpired();
+
+            HttpResponse<byte[]> revalidated = request();
+
+            assertEquals(200, revalidated.statusCode());
+            assertEquals("v1", text(revalidated));
+            assertEquals("REVALIDATED", header(revalidated, "X-Cache"));
+            assertTrue(header(revalidated, "Cache-Status").startsWith("ViewCache; fwd=stale; fwd-status=304; stored"),
+                    header(revalidated, "Cache-Status"));
+            assertEquals("1", header(revalidated, "X-Checked"), "the 304's fields");
+            assertEquals(1, page.rendered.get(), "rendered once, asked once");
+            assertEquals(1, page.notModified.get());
+
+            redisSettles();
+            HttpResponse<byte[]> next = request();
+            assertEquals("HIT", header(next, "X-Cache"), "renewed for another max-age");
+            assertEquals("v1", text(next));
+            assertEquals("1", header(next, "X-Checked"));
+            assertEquals("\"v1\"", header(next, "ETag"));
+        }
+
+        @Test
+        void aChangedPageReplacesTheEntry() throws Exception {
+            start();
+            storedThenExpired();
+            page.version.set(2);
+
+            HttpResponse<byte[]> changed = request();
+
+            assertEquals("v2", text(changed));
+            assertEquals("MISS", header(changed, "X-Cache"));
+            assertEquals(0, page.notModified.get());
+            redisSettles();
+            assertEquals("v2", text(request()));
+            assertEquals(2, page.rendered.get());
+        }
+
+        @Test
+        void aClientsOwnConditionalReachesTheApplicationAsItIs() throws Exception {
+            start();
+            storedThenExpired();
+
+            HttpResponse<byte[]> own = request("If-None-Match", "\"v1\"");
+
+            assertEquals(304, own.statusCode());
+            assertEquals("MISS", header(own, "X-Cache"));
+        }
+
+        @Test
+        void a304ThatSaysNoStoreAnswersThePageButIsNotKept() throws Exception {
+            start();
+            storedThenExpired();
+            page.cc304 = "no-store";
+
+            HttpResponse<byte[]> revalidated = request();
+            assertEquals("v1", text(revalidated));
+            assertTrue(header(revalidated, "Cache-Status").endsWith("detail=not-stored"));
+
+            page.cc304 = "max-age=60";
+            HttpResponse<byte[]> again = request();
+            assertEquals("REVALIDATED", header(again, "X-Cache"), "still the expired entry, asked again");
+            assertEquals(2, page.notModified.get());
+        }
+    }
+
+    @Nested
+    class InMemory extends Suite {
+        @Override
+        Map<String, String> storeParams() {
+            return Map.of("store", "memory");
+        }
+    }
+
+    @Nested
+    class OnRedis extends Suite {
+        @Override
+        Map<String, String> storeParams() {
+            return Map.of("store", "redis", "redis-url", redis.url());
+        }
+    }
+}
