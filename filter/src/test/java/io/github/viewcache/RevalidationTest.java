@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +88,65 @@ class RevalidationTest {
             assertEquals("v1", text(next));
             assertEquals("1", header(next, "X-Checked"));
             assertEquals("\"v1\"", header(next, "ETag"));
+        }
+
+        @Test
+        void requestsThatComeWhileOneRevalidatesWaitForItOrGetTheStalePage() throws Exception {
+            start("stale-seconds", "0");
+            storedThenExpired();
+            CountDownLatch hold = new CountDownLatch(1);
+            page.hold304 = hold;
+            CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(this::quietly);
+            assertTrue(page.asked.await(10, TimeUnit.SECONDS));
+            CompletableFuture<HttpResponse<byte[]>> second = CompletableFuture.supplyAsync(this::quietly);
+            awaitLockWaits(1);
+
+            hold.countDown();
+
+            HttpResponse<byte[]> waited = second.get(10, TimeUnit.SECONDS);
+            assertEquals("REVALIDATED", header(first.get(10, TimeUnit.SECONDS), "X-Cache"));
+            assertEquals("v1", text(waited));
+            assertTrue(header(waited, "Cache-Status").contains("collapsed"), header(waited, "Cache-Status"));
+            assertEquals(1, page.notModified.get(), "asked once");
+            assertEquals(1, page.rendered.get());
+        }
+
+        @Test
+        void withStaleSecondsTheOthersGetTheStalePageWhileOneRevalidates() throws Exception {
+            start("stale-seconds", "30");
+            storedThenExpired();
+            CountDownLatch hold = new CountDownLatch(1);
+            page.hold304 = hold;
+            CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(this::quietly);
+            assertTrue(page.asked.await(10, TimeUnit.SECONDS));
+
+            HttpResponse<byte[]> meanwhile = request();
+
+            hold.countDown();
+            assertEquals("STALE", header(meanwhile, "X-Cache"));
+            assertEquals("v1", text(meanwhile));
+            assertEquals("REVALIDATED", header(first.get(10, TimeUnit.SECONDS), "X-Cache"));
+            assertEquals(1, page.notModified.get());
+        }
+
+        /** Waits until that many requests have waited for a render lock (JMX LockWaits). Fails after 10 s. */
+        void awaitLockWaits(long n) throws Exception {
+            javax.management.MBeanServer beans = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName name = beans.queryNames(new javax.management.ObjectName(
+                    "io.github.viewcache:type=ResponseCachingFilter,name=\"revalidating\",*"), null).iterator().next();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((Long) beans.getAttribute(name, "LockWaits") < n) {
+                assertTrue(System.nanoTime() < deadline, "no request waited for the revalidation in 10 s");
+                Thread.sleep(2);
+            }
+        }
+
+        HttpResponse<byte[]> quietly() {
+            try {
+                return request();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Test

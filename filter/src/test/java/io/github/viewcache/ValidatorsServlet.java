@@ -21,11 +21,23 @@ final class ValidatorsServlet extends HttpServlet {
     final AtomicInteger rendered = new AtomicInteger();
     final AtomicInteger notModified = new AtomicInteger();
     volatile String cc304 = "max-age=60";
+    /** When set, a 304 waits for it (after counting down {@link #asked}). */
+    volatile java.util.concurrent.CountDownLatch hold304;
+    final java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String etag = "\"v" + version.get() + "\"";
         if (etag.equals(req.getHeader("If-None-Match"))) {
+            java.util.concurrent.CountDownLatch hold = hold304;
+            if (hold != null) {
+                asked.countDown();
+                try {
+                    hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             resp.setStatus(304);
             resp.setHeader("ETag", etag);
             resp.setHeader("Cache-Control", cc304);
