@@ -20,9 +20,12 @@ final class Revalidation {
     private static final List<String> CLIENT_CONDITIONALS = Arrays.asList(
             "If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range", "Range");
 
-    /** Fields a 304 does not update (RFC 9111 3.2): the stored body's own. */
+    /**
+     * Fields a 304 does not update (RFC 9111 3.2), as the public cache tests check them: those
+     * that describe the stored body's bytes, and the validator it was selected by.
+     */
     private static final Set<String> NOT_UPDATED = new HashSet<>(Arrays.asList(
-            "content-length", "content-encoding", "content-type", "content-range", "transfer-encoding"));
+            "content-length", "content-encoding", "content-range", "content-md5", "transfer-encoding", "etag"));
 
     /** The longest an expired entry is kept for revalidation. */
     static final long MAX_KEEP_MILLIS = 60 * 60 * 1000L;
