@@ -23,8 +23,34 @@ public final class RedisCluster implements AutoCloseable {
     public static final int NODE_TIMEOUT_MS = 1000;
 
     private final List<RedisProcess> nodes = new ArrayList<>();
+    /** Each node's TLS port, in the order of {@link #nodes}, when the cluster speaks TLS. */
+    private final List<Integer> tlsPorts = new ArrayList<>();
+    private Path certificates;
 
     private RedisCluster() {
+    }
+
+    /**
+     * A cluster whose nodes speak TLS to clients and to each other ({@code tls-cluster}), with
+     * a CA and a certificate for 127.0.0.1 made at start ({@link #caFile()}); each keeps a
+     * plain port too, for the test's own administration.
+     */
+    public static RedisCluster startTls(int masters, int replicas) throws IOException, InterruptedException {
+        Path certs = TlsRedis.certificates();
+        return start(masters, replicas, certs);
+    }
+
+    public static RedisCluster start(int masters, int replicas) throws IOException {
+        return start(masters, replicas, null);
+    }
+
+    /** With TLS: {@code rediss-cluster://} naming two nodes' TLS ports. */
+    public String tlsUrl() {
+        return "rediss-cluster://127.0.0.1:" + tlsPorts.get(0) + ",127.0.0.1:" + tlsPorts.get(1);
+    }
+
+    public Path caFile() {
+        return certificates.resolve("ca.pem");
     }
 
     /** Whether this machine can make one: {@code redis-cli} is on PATH. */
@@ -32,15 +58,28 @@ public final class RedisCluster implements AutoCloseable {
         return RedisProcess.onPath("redis-cli") != null && RedisProcess.onPath("redis-server") != null;
     }
 
-    public static RedisCluster start(int masters, int replicas) throws IOException {
+    private static RedisCluster start(int masters, int replicas, Path certs) throws IOException {
         RedisCluster cluster = new RedisCluster();
+        cluster.certificates = certs;
         try {
             for (int i = 0; i < masters * (1 + replicas); i++) {
-                cluster.nodes.add(RedisProcess.startWith(port -> List.of("--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes-" + port + ".conf",
-                        "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS),
-                        // Replicas sync at once, and may take over however long ago they synced.
-                        "--repl-diskless-sync-delay", "0", "--cluster-replica-validity-factor", "0")));
+                int tlsPort = certs == null ? 0 : freePort();
+                cluster.nodes.add(RedisProcess.startWith(port -> {
+                    List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes",
+                            "--cluster-config-file", "nodes-" + port + ".conf",
+                            "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS),
+                            // Replicas sync at once, and may take over however long ago they synced.
+                            "--repl-diskless-sync-delay", "0", "--cluster-replica-validity-factor", "0"));
+                    if (certs != null) {
+                        args.addAll(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cluster", "yes",
+                                "--tls-replication", "yes", "--tls-auth-clients", "no",
+                                "--tls-cert-file", certs.resolve("redis.pem").toString(),
+                                "--tls-key-file", certs.resolve("redis.key").toString(),
+                                "--tls-ca-cert-file", certs.resolve("ca.pem").toString()));
+                    }
+                    return args;
+                }));
+                cluster.tlsPorts.add(tlsPort);
             }
             List<String> create = new ArrayList<>(List.of(RedisProcess.onPath("redis-cli").toString(), "--cluster",
                     "create"));
@@ -55,6 +94,12 @@ public final class RedisCluster implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -27,7 +27,11 @@ public final class TlsRedis implements AutoCloseable {
         this.process = process;
     }
 
-    public static TlsRedis start() throws IOException, InterruptedException {
+    /**
+     * A new directory with a CA ({@code ca.pem}) and a server certificate for 127.0.0.1 it
+     * signed ({@code redis.pem}, {@code redis.key}).
+     */
+    public static Path certificates() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("redis-tls-");
         openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=ViewCache test CA",
                 "-keyout", "ca.key", "-out", "ca.pem");
@@ -36,6 +40,11 @@ public final class TlsRedis implements AutoCloseable {
         Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
         openssl(dir, "x509", "-req", "-in", "redis.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-days", "2", "-extfile", "san.ext", "-out", "redis.pem");
+        return dir;
+    }
+
+    public static TlsRedis start() throws IOException, InterruptedException {
+        Path dir = certificates();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
