@@ -3,6 +3,7 @@ package io.github.viewcache;
 import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.viewcache.testing.LeastPrivilegedUser;
@@ -23,6 +24,14 @@ class LeastPrivilegeTest {
             return Map.of("store", "redis", "redis-url", LeastPrivilegedUser.url(redis));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theReadmeGivesTheRuleTheSuitesRunUnder() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        for (String rule : LeastPrivilegedUser.documentedRules()) {
+            org.junit.jupiter.api.Assertions.assertTrue(readme.contains(rule + "\n"), "README.md lacks " + rule);
         }
     }
 

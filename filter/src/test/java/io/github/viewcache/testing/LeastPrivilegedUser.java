@@ -51,7 +51,7 @@ public final class LeastPrivilegedUser {
     }
 
     /** Every {@code ACL SETUSER} line of docs/redis.md, in order: the rule, then the cluster's addition. */
-    static List<String> documentedRules() throws IOException {
+    public static List<String> documentedRules() throws IOException {
         List<String> rules = new java.util.ArrayList<>();
         for (String line : Files.readAllLines(Path.of("..", "docs", "redis.md"))) {
             if (line.startsWith("ACL SETUSER viewcache ")) {
