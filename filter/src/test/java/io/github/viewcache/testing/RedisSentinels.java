@@ -21,19 +21,71 @@ public final class RedisSentinels implements AutoCloseable {
 
     private final List<RedisProcess> data = new ArrayList<>();
     private final List<RedisProcess> sentinels = new ArrayList<>();
+    /** The sentinels' TLS ports, when they speak TLS. */
+    private final List<Integer> sentinelTlsPorts = new ArrayList<>();
+    /** The master's and the replica's TLS ports, in the order of {@code data}. */
+    private final List<Integer> dataTlsPorts = new ArrayList<>();
+    private Path certificates;
 
     private RedisSentinels() {
     }
 
     public static RedisSentinels start() throws IOException {
+        return start(null);
+    }
+
+    /**
+     * Sentinels, master and replica that speak TLS to clients and to each other, with a CA and a
+     * certificate for 127.0.0.1 made at start ({@link #caFile()}); each keeps a plain port for
+     * the test's own administration.
+     */
+    public static RedisSentinels startTls() throws IOException, InterruptedException {
+        return start(TlsRedis.certificates());
+    }
+
+    private static List<String> tls(Path certs, int tlsPort) {
+        return List.of("--tls-port", Integer.toString(tlsPort), "--tls-replication", "yes",
+                "--tls-auth-clients", "no", "--tls-cert-file", certs.resolve("redis.pem").toString(),
+                "--tls-key-file", certs.resolve("redis.key").toString(),
+                "--tls-ca-cert-file", certs.resolve("ca.pem").toString());
+    }
+
+    private static RedisSentinels start(Path certs) throws IOException {
         RedisSentinels s = new RedisSentinels();
+        s.certificates = certs;
         try {
-            RedisProcess master = RedisProcess.startWith(port -> List.of("--repl-diskless-sync-delay", "0"));
+            int masterTls = certs == null ? 0 : freePort();
+            int replicaTls = certs == null ? 0 : freePort();
+            RedisProcess master = RedisProcess.startWith(port -> {
+                List<String> args = new ArrayList<>(List.of("--repl-diskless-sync-delay", "0"));
+                if (certs != null) {
+                    args.addAll(tls(certs, masterTls));
+                }
+                return args;
+            });
             s.data.add(master);
-            s.data.add(RedisProcess.startWith(port -> List.of("--replicaof", "127.0.0.1",
-                    Integer.toString(master.port()))));
+            s.dataTlsPorts.add(masterTls);
+            // Over TLS, the sentinels watch and name the TLS ports.
+            int masterPort = certs == null ? master.port() : masterTls;
+            s.data.add(RedisProcess.startWith(port -> {
+                List<String> args = new ArrayList<>(List.of("--replicaof", "127.0.0.1", Integer.toString(masterPort)));
+                if (certs != null) {
+                    args.addAll(tls(certs, replicaTls));
+                    args.addAll(List.of("--replica-announce-port", Integer.toString(replicaTls)));
+                }
+                return args;
+            }));
+            s.dataTlsPorts.add(replicaTls);
             for (int i = 0; i < 3; i++) {
-                s.sentinels.add(RedisProcess.startWith(port -> sentinel(port, master.port())));
+                int sentinelTls = certs == null ? 0 : freePort();
+                s.sentinelTlsPorts.add(sentinelTls);
+                s.sentinels.add(RedisProcess.startWith(port -> {
+                    List<String> args = new ArrayList<>(sentinel(port, masterPort));
+                    if (certs != null) {
+                        args.addAll(tls(certs, sentinelTls));
+                    }
+                    return args;
+                }));
             }
             s.awaitMaster();
             s.awaitReplicaInSync();
@@ -59,6 +111,25 @@ public final class RedisSentinels implements AutoCloseable {
         }
     }
 
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public Path caFile() {
+        return certificates.resolve("ca.pem");
+    }
+
+    /** With TLS: {@code rediss-sentinel://} naming the sentinels' TLS ports and the master. */
+    public String tlsUrl() {
+        StringBuilder url = new StringBuilder("rediss-sentinel://");
+        for (int i = 0; i < sentinelTlsPorts.size(); i++) {
+            url.append(i == 0 ? "" : ",").append("127.0.0.1:").append(sentinelTlsPorts.get(i));
+        }
+        return url.append('#').append(MASTER).toString();
+    }
+
     /** {@code redis-sentinel://} naming the three sentinels and the master. */
     public String url() {
         StringBuilder url = new StringBuilder("redis-sentinel://");
@@ -68,7 +139,7 @@ public final class RedisSentinels implements AutoCloseable {
         return url.append('#').append(MASTER).toString();
     }
 
-    /** The port the sentinels name as the master now; fails after 30 s without one that answers. */
+    /** The (plain) port of the master the sentinels name now; fails after 30 s without one that answers. */
     public int awaitMaster() throws IOException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
@@ -81,9 +152,9 @@ public final class RedisSentinels implements AutoCloseable {
                     int port = Integer.parseInt(addr.get(1));
                     RedisProcess master = process(port);
                     if (master != null && master.isRunning()) {
-                        try (Jedis m = new Jedis("127.0.0.1", port, 2000)) {
+                        try (Jedis m = new Jedis("127.0.0.1", master.port(), 2000)) {
                             if (m.info("replication").contains("role:master")) {
-                                return port;
+                                return master.port();
                             }
                         }
                     }
@@ -126,10 +197,11 @@ public final class RedisSentinels implements AutoCloseable {
         }
     }
 
+    /** The master's or replica's process, by its plain or its TLS port. */
     public RedisProcess process(int port) {
-        for (RedisProcess node : data) {
-            if (node.port() == port) {
-                return node;
+        for (int i = 0; i < data.size(); i++) {
+            if (data.get(i).port() == port || dataTlsPorts.get(i) == port) {
+                return data.get(i);
             }
         }
         return null;
