@@ -50,98 +50,98 @@ class RedisFailOverIT {
         }
     }
 
-    @Test
-    void aClusterMasterKilledUnderLoadCostsNoErrorAndNoStalePage() throws Exception {
-        Assumptions.assumeTrue(RedisCluster.available(), "no redis-cli on PATH");
-        try (RedisCluster cluster = RedisCluster.start(3, 1); JettyServer server = server(cluster.url())) {
+    /** What a test does to Redis under load; says how long it took to settle. */
+    interface Disruption {
+        String run(ClientsUnderLoad clients) throws Exception;
+    }
+
+    /**
+     * Warms the pages, puts clients on them, lets {@code disruption} move Redis under them, and
+     * checks what they saw: no error page, no page older than a write they had completed, and
+     * hits again afterwards.
+     */
+    void underLoad(String redisUrl, String what, Disruption disruption) throws Exception {
+        try (JettyServer server = server(redisUrl)) {
             for (String page : PAGES) {
                 get(server.uri(page));
             }
             try (ClientsUnderLoad clients = new ClientsUnderLoad(server, data, PAGES, 6, 4)) {
                 clients.awaitRequests(300);
-                RedisProcess master = cluster.node(cluster.masterOf("view//pages/p0"));
-                long killed = System.nanoTime();
-                master.kill();
-                cluster.awaitFailedOver(master.port());
-                long failedOverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+                String settled = disruption.run(clients);
                 long hitsAgainMs = clients.awaitHits(100);
                 clients.awaitRequests(300);
                 clients.close();
                 assertEquals(List.of(), new ArrayList<>(clients.problems));
-                System.out.println("cluster fail-over: " + failedOverMs + " ms until healthy, hits again "
-                        + hitsAgainMs + " ms later; " + clients.requests + " requests, " + clients.uncached
-                        + " uncached, " + clients.hits + " hits");
+                System.out.println(what + ": " + settled + ", hits again " + hitsAgainMs + " ms later; "
+                        + clients.requests + " requests, " + clients.uncached + " uncached, " + clients.hits + " hits");
             }
             awaitHit(server, "/pages/p0");
         }
     }
 
+    static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+
+    @Test
+    void aClusterMasterKilledUnderLoadCostsNoErrorAndNoStalePage() throws Exception {
+        Assumptions.assumeTrue(RedisCluster.available(), "no redis-cli on PATH");
+        try (RedisCluster cluster = RedisCluster.start(3, 1)) {
+            underLoad(cluster.url(), "cluster fail-over", clients -> {
+                RedisProcess master = cluster.node(cluster.masterOf("view//pages/p0"));
+                long killed = System.nanoTime();
+                master.kill();
+                cluster.awaitFailedOver(master.port());
+                return millisSince(killed) + " ms until healthy";
+            });
+        }
+    }
+
     @Test
     void aSentinelFailOverUnderLoadCostsNoErrorAndNoStalePage() throws Exception {
-        try (RedisSentinels sentinels = RedisSentinels.start(); JettyServer server = server(sentinels.url())) {
-            for (String page : PAGES) {
-                get(server.uri(page));
-            }
-            try (ClientsUnderLoad clients = new ClientsUnderLoad(server, data, PAGES, 6, 4)) {
-                clients.awaitRequests(300);
+        try (RedisSentinels sentinels = RedisSentinels.start()) {
+            underLoad(sentinels.url(), "sentinel fail-over", clients -> {
                 int oldMaster = sentinels.awaitMaster();
                 long killed = System.nanoTime();
                 sentinels.process(oldMaster).kill();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (sentinels.awaitMaster() == oldMaster) {
-                    assertTrue(System.nanoTime() < deadline, "no fail-over in 30 s");
+                    assertTrue(millisSince(killed) < 30_000, "no fail-over in 30 s");
                     Thread.sleep(50);
                 }
-                long failedOverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                long hitsAgainMs = clients.awaitHits(100);
-                clients.awaitRequests(300);
-                clients.close();
-                assertEquals(List.of(), new ArrayList<>(clients.problems));
-                System.out.println("sentinel fail-over: " + failedOverMs + " ms until promoted, hits again "
-                        + hitsAgainMs + " ms later; " + clients.requests + " requests, " + clients.uncached
-                        + " uncached, " + clients.hits + " hits");
-            }
-            awaitHit(server, "/pages/p0");
+                return millisSince(killed) + " ms until promoted";
+            });
         }
     }
 
     @Test
     void aSlotMigratedUnderLoadCostsNoErrorAndNoStalePage() throws Exception {
         Assumptions.assumeTrue(RedisCluster.available(), "no redis-cli on PATH");
-        try (RedisCluster cluster = RedisCluster.start(3, 0); JettyServer server = server(cluster.url())) {
-            for (String page : PAGES) {
-                get(server.uri(page));
-            }
+        try (RedisCluster cluster = RedisCluster.start(3, 0)) {
             String key = "view//pages/p0";
             int from = cluster.masterOf(key);
             int to = cluster.masterPorts().stream().filter(p -> p != from).findFirst().orElseThrow();
-            try (ClientsUnderLoad clients = new ClientsUnderLoad(server, data, PAGES, 6, 4);
-                 Jedis source = new Jedis("127.0.0.1", from, 5000);
-                 Jedis target = new Jedis("127.0.0.1", to, 5000)) {
-                clients.awaitRequests(300);
-                int slot = (int) source.clusterKeySlot(key);
-                target.clusterSetSlotImporting(slot, cluster.idOf(from));
-                source.clusterSetSlotMigrating(slot, cluster.idOf(to));
-                // Half-way: the page's key moves, the slot's other keys stay (ASK for it, not for them).
-                source.migrate("127.0.0.1", to, 0, 5000, new redis.clients.jedis.params.MigrateParams(), key);
-                clients.awaitRequests(300);
-                for (String k : source.clusterGetKeysInSlot(slot, 1000)) {
-                    source.migrate("127.0.0.1", to, 0, 5000, new redis.clients.jedis.params.MigrateParams(), k);
-                }
-                for (int port : cluster.masterPorts()) {
-                    try (Jedis node = new Jedis("127.0.0.1", port, 5000)) {
-                        node.clusterSetSlotNode(slot, cluster.idOf(to));
+            underLoad(cluster.url(), "slot migration", clients -> {
+                try (Jedis source = new Jedis("127.0.0.1", from, 5000);
+                     Jedis target = new Jedis("127.0.0.1", to, 5000)) {
+                    int slot = (int) source.clusterKeySlot(key);
+                    target.clusterSetSlotImporting(slot, cluster.idOf(from));
+                    source.clusterSetSlotMigrating(slot, cluster.idOf(to));
+                    // Half-way: the page's key moves, the slot's other keys stay (ASK for it, not for them).
+                    source.migrate("127.0.0.1", to, 0, 5000, new redis.clients.jedis.params.MigrateParams(), key);
+                    clients.awaitRequests(300);
+                    for (String k : source.clusterGetKeysInSlot(slot, 1000)) {
+                        source.migrate("127.0.0.1", to, 0, 5000, new redis.clients.jedis.params.MigrateParams(), k);
                     }
+                    for (int port : cluster.masterPorts()) {
+                        try (Jedis node = new Jedis("127.0.0.1", port, 5000)) {
+                            node.clusterSetSlotNode(slot, cluster.idOf(to));
+                        }
+                    }
+                    clients.awaitRequests(300); // MOVED now
                 }
-                clients.awaitRequests(300); // MOVED now
-                long hitsAgainMs = clients.awaitHits(100);
-                clients.close();
-                assertEquals(List.of(), new ArrayList<>(clients.problems));
-                System.out.println("slot migration: hits " + hitsAgainMs + " ms after it ended; " + clients.requests
-                        + " requests, " + clients.uncached + " uncached, " + clients.hits + " hits");
                 assertEquals(to, cluster.masterOf(key));
-            }
-            awaitHit(server, "/pages/p0");
+                return "migrated";
+            });
         }
     }
 }
