@@ -33,8 +33,8 @@ abstract class RedisBatch implements AutoCloseable {
         }
     }
 
-    static RedisBatch of(UnifiedJedis client) {
-        return client instanceof RedisClusterClient ? new OneByOne(client) : new Pipelined(client.pipelined());
+    static RedisBatch of(RedisConnection redis) {
+        return redis.isCluster() ? new OneByOne(redis.client()) : new Pipelined(redis.client().pipelined());
     }
 
     abstract Reply<List<byte[]>> hmget(byte[] key, byte[]... fields);

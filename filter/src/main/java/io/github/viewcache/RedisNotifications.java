@@ -12,8 +12,6 @@ import java.util.logging.Logger;
 
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.BinaryJedisShardedPubSub;
-import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One Redis pub/sub subscription per Redis client, for what servers tell each other: the end of
@@ -35,11 +33,6 @@ final class RedisNotifications {
     static final String SHARDED_RENDER_DONE = "viewcache:{viewcache}:render-done";
     static final String SHARDED_EVICTED = "viewcache:{viewcache}:evicted";
 
-    /** Whether {@code client} announces on sharded channels: a cluster's. */
-    static boolean isSharded(UnifiedJedis client) {
-        return client instanceof RedisClusterClient;
-    }
-
     static byte[] renderDone(boolean sharded) {
         return (sharded ? SHARDED_RENDER_DONE : RENDER_DONE).getBytes(StandardCharsets.UTF_8);
     }
@@ -48,16 +41,7 @@ final class RedisNotifications {
         return (sharded ? SHARDED_EVICTED : EVICTED).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Sends an announcement now: SPUBLISH on a cluster, PUBLISH elsewhere. */
-    static void publish(UnifiedJedis client, byte[] channel, byte[] message) {
-        if (client instanceof RedisClusterClient) {
-            ((RedisClusterClient) client).spublish(channel, message);
-        } else {
-            client.publish(channel, message);
-        }
-    }
-
-    private final UnifiedJedis client;
+    private final RedisConnection redis;
     private final long retryMillis;
     private final ConcurrentHashMap<String, Set<CountDownLatch>> waiters = new ConcurrentHashMap<>();
     private final List<Consumer<String>> evictionListeners = new CopyOnWriteArrayList<>();
@@ -95,9 +79,9 @@ final class RedisNotifications {
         }
     }
 
-    RedisNotifications(UnifiedJedis client, long retryMillis) {
-        this.client = client;
-        this.sharded = isSharded(client);
+    RedisNotifications(RedisConnection redis, long retryMillis) {
+        this.redis = redis;
+        this.sharded = redis.isCluster();
         this.retryMillis = retryMillis;
         this.thread = new Thread(this::listen, "viewcache-render-notifications");
         thread.setDaemon(true);
@@ -110,9 +94,9 @@ final class RedisNotifications {
             try {
                 if (sharded) {
                     // Returns when the slot moved (its node unsubscribes us): subscribe again there.
-                    ((RedisClusterClient) client).ssubscribe(shardedSubscriber, renderDone(true), evicted(true));
+                    redis.clusterClient().ssubscribe(shardedSubscriber, renderDone(true), evicted(true));
                 } else {
-                    client.subscribe(subscriber, renderDone(false), evicted(false));
+                    redis.client().subscribe(subscriber, renderDone(false), evicted(false));
                 }
             } catch (RuntimeException e) {
                 if (closed) {

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ZAddParams;
 
@@ -88,14 +87,14 @@ final class RedisRenderLocks implements RenderLocks {
             + "redis.call('HSET', KEYS[1], ARGV[1] .. '" + WAITING + "', '1')\n"
             + "return 1\n");
 
-    private final UnifiedJedis client;
+    private final RedisConnection redis;
     private final RedisNotifications notifications;
     private final boolean sharded;
 
-    RedisRenderLocks(UnifiedJedis client, RedisNotifications notifications) {
-        this.client = client;
+    RedisRenderLocks(RedisConnection redis, RedisNotifications notifications) {
+        this.redis = redis;
         this.notifications = notifications;
-        this.sharded = RedisNotifications.isSharded(client);
+        this.sharded = redis.isCluster();
     }
 
     /** What waiters register for and the release announces. */
@@ -134,7 +133,7 @@ final class RedisRenderLocks implements RenderLocks {
     }
 
     private List<?> lock(String index, String page, long timeoutMillis, List<byte[]> args, boolean withText) {
-        try (RedisBatch p = RedisBatch.of(client)) {
+        try (RedisBatch p = RedisBatch.of(redis)) {
             RedisBatch.Reply<Object> reply = LOCK_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
             // Listed while it renders, so that clear() evicts it and so fences the render.
             p.zadd(bytes(index), System.currentTimeMillis() + timeoutMillis, bytes(page),
@@ -154,7 +153,7 @@ final class RedisRenderLocks implements RenderLocks {
                 // The render may have ended before we registered (then no announcement will
                 // come), or its announcement was lost (pub/sub does not keep messages for a
                 // subscriber that is reconnecting): look at the lock itself.
-                Object held = AWAIT_SCRIPT.run(client, Collections.singletonList(bytes(page)),
+                Object held = AWAIT_SCRIPT.run(redis.client(), Collections.singletonList(bytes(page)),
                         Collections.singletonList(bytes(FIELD_PREFIX + variant)));
                 if (((Long) held) == 0L) {
                     return true;
@@ -178,11 +177,11 @@ final class RedisRenderLocks implements RenderLocks {
     public void unlock(String page, String variant, String token) {
         try {
             byte[] announcement = bytes(announcement(page, variant));
-            Object released = RELEASE_SCRIPT.run(client, Collections.singletonList(bytes(page)),
+            Object released = RELEASE_SCRIPT.run(redis.client(), Collections.singletonList(bytes(page)),
                     Arrays.asList(bytes(FIELD_PREFIX + variant), bytes(token),
                             sharded ? new byte[0] : RedisNotifications.renderDone(false), announcement));
             if (((Long) released) == 2L) {
-                RedisNotifications.publish(client, RedisNotifications.renderDone(true), announcement);
+                redis.clusterClient().spublish(RedisNotifications.renderDone(true), announcement);
             }
         } catch (JedisException | IllegalStateException e) {
             // The lock lapses at its deadline by itself; waiters wake at their timeout.
@@ -192,7 +191,7 @@ final class RedisRenderLocks implements RenderLocks {
 
     @Override
     public void close() {
-        SharedRedisClients.release(client);
+        SharedRedisClients.release(redis);
     }
 
     private static byte[] bytes(String s) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ZAddParams;
@@ -184,24 +183,24 @@ final class RedisStore implements Store {
 
     private static final int CLEAR_BATCH = 500;
 
-    private final UnifiedJedis client;
+    private final RedisConnection redis;
     private final Clock clock;
     private final byte[] evictedChannel;
     private volatile Runnable onClose = () -> { };
 
-    RedisStore(UnifiedJedis client, Clock clock) {
-        this.client = client;
+    RedisStore(RedisConnection redis, Clock clock) {
+        this.redis = redis;
         this.clock = clock;
-        this.evictedChannel = RedisNotifications.evicted(RedisNotifications.isSharded(client));
+        this.evictedChannel = RedisNotifications.evicted(redis.isCluster());
     }
 
     @Override
     public List<byte[]> get(String page, List<String> variants) throws StoreException {
         try {
             if (variants.size() == 1) {
-                return Collections.singletonList(client.hget(bytes(page), bytes(variants.get(0))));
+                return Collections.singletonList(redis.client().hget(bytes(page), bytes(variants.get(0))));
             }
-            return client.hmget(bytes(page), fieldNames(variants));
+            return redis.client().hmget(bytes(page), fieldNames(variants));
         } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis HMGET " + page + " failed", e);
         }
@@ -210,7 +209,7 @@ final class RedisStore implements Store {
     @Override
     public List<List<byte[]>> getMany(List<String> pages, List<List<String>> variants) throws StoreException {
         List<RedisBatch.Reply<List<byte[]>>> responses = new ArrayList<>(pages.size());
-        try (RedisBatch p = RedisBatch.of(client)) {
+        try (RedisBatch p = RedisBatch.of(redis)) {
             for (int i = 0; i < pages.size(); i++) {
                 responses.add(p.hmget(bytes(pages.get(i)), fieldNames(variants.get(i))));
             }
@@ -228,7 +227,7 @@ final class RedisStore implements Store {
     @Override
     public List<Map<String, byte[]>> getAll(List<String> pages) throws StoreException {
         List<RedisBatch.Reply<Map<byte[], byte[]>>> responses = new ArrayList<>(pages.size());
-        try (RedisBatch p = RedisBatch.of(client)) {
+        try (RedisBatch p = RedisBatch.of(redis)) {
             for (String page : pages) {
                 responses.add(p.hgetAll(bytes(page)));
             }
@@ -291,7 +290,7 @@ final class RedisStore implements Store {
         long now = clock.millis();
         if (!clockChecked || now - clockCheckedAtMillis > CLOCK_CHECK_MILLIS) {
             long before = clock.millis();
-            List<?> time = (List<?>) client.eval(TIME_SCRIPT, Collections.singletonList(bytes(onNodeOf)),
+            List<?> time = (List<?>) redis.client().eval(TIME_SCRIPT, Collections.singletonList(bytes(onNodeOf)),
                     Collections.<byte[]>emptyList());
             long after = clock.millis();
             long redis = Long.parseLong(new String((byte[]) time.get(0), StandardCharsets.US_ASCII)) * 1000
@@ -313,7 +312,7 @@ final class RedisStore implements Store {
      * @return false when fenced
      */
     private boolean list(PageTags tags, List<byte[]> tagArgs, boolean withText) {
-        try (RedisBatch p = RedisBatch.of(client)) {
+        try (RedisBatch p = RedisBatch.of(redis)) {
             List<RedisBatch.Reply<Object>> listed = new ArrayList<>(tags.indexes.size());
             for (String tagIndex : tags.indexes) {
                 listed.add(TAG_SCRIPT.queue(p, Collections.singletonList(bytes(tagIndex)), tagArgs, withText));
@@ -328,7 +327,7 @@ final class RedisStore implements Store {
     }
 
     private boolean put(String index, String page, long ttlMillis, List<byte[]> args, boolean withText) {
-        try (RedisBatch p = RedisBatch.of(client)) {
+        try (RedisBatch p = RedisBatch.of(redis)) {
             RedisBatch.Reply<Object> stored = PUT_SCRIPT.queue(p, Collections.singletonList(bytes(page)), args, withText);
             record(p, index, page, ttlMillis);
             p.sync();
@@ -345,7 +344,7 @@ final class RedisStore implements Store {
         try {
             Set<String> listedPages = new LinkedHashSet<>();
             List<List<byte[]>> listedPerIndex = new ArrayList<>(tagIndexes.size());
-            try (RedisBatch p = RedisBatch.of(client)) {
+            try (RedisBatch p = RedisBatch.of(redis)) {
                 // By its text: a NOSCRIPT retry would mark an index twice.
                 List<RedisBatch.Reply<Object>> listed = new ArrayList<>(tagIndexes.size());
                 for (String tagIndex : tagIndexes) {
@@ -365,7 +364,7 @@ final class RedisStore implements Store {
             }
             List<String> pages = new ArrayList<>(listedPages);
             removeAll(index, pages, true);
-            try (RedisBatch p = RedisBatch.of(client)) {
+            try (RedisBatch p = RedisBatch.of(redis)) {
                 int i = 0;
                 for (String tagIndex : tagIndexes) {
                     List<byte[]> pairs = listedPerIndex.get(i++);
@@ -385,7 +384,7 @@ final class RedisStore implements Store {
     public boolean[] replace(String index, List<Replacement> replacements, long ttlMillis, boolean onlyIfAbsent)
             throws StoreException {
         List<RedisBatch.Reply<Object>> responses = new ArrayList<>(replacements.size());
-        try (RedisBatch p = RedisBatch.of(client)) {
+        try (RedisBatch p = RedisBatch.of(redis)) {
             for (Replacement r : replacements) {
                 responses.add(p.eval(REPLACE_SCRIPT, Collections.singletonList(bytes(r.page)),
                         Arrays.asList(bytes(r.variant), r.value, bytes(Long.toString(ttlMillis)),
@@ -406,7 +405,7 @@ final class RedisStore implements Store {
     @Override
     public long increment(String index, String page, String variant, long delta, long ttlMillis)
             throws StoreException {
-        try (RedisBatch p = RedisBatch.of(client)) {
+        try (RedisBatch p = RedisBatch.of(redis)) {
             RedisBatch.Reply<Object> value = p.eval(INCREMENT_SCRIPT, Collections.singletonList(bytes(page)),
                     Arrays.asList(bytes(variant), bytes(Long.toString(delta)), bytes(Long.toString(ttlMillis))));
             record(p, index, page, ttlMillis);
@@ -422,7 +421,7 @@ final class RedisStore implements Store {
     @Override
     public void deleteVariant(String page, String variant) throws StoreException {
         try {
-            client.hdel(bytes(page), bytes(variant));
+            redis.client().hdel(bytes(page), bytes(variant));
         } catch (JedisException | IllegalStateException e) {
             throw new StoreException("Redis HDEL " + page + " failed", e);
         }
@@ -447,7 +446,7 @@ final class RedisStore implements Store {
         for (String page : pages) {
             keys[i++] = bytes(page);
         }
-        try (RedisBatch p = RedisBatch.of(client)) {
+        try (RedisBatch p = RedisBatch.of(redis)) {
             List<RedisBatch.Reply<Object>> evictions = new ArrayList<>();
             for (byte[] key : keys) {
                 if (leaveGeneration) {
@@ -474,7 +473,7 @@ final class RedisStore implements Store {
         byte[] indexKey = bytes(index);
         try {
             while (true) {
-                List<byte[]> keys = client.zrange(indexKey, 0, CLEAR_BATCH - 1);
+                List<byte[]> keys = redis.client().zrange(indexKey, 0, CLEAR_BATCH - 1);
                 if (keys.isEmpty()) {
                     return;
                 }
@@ -500,7 +499,7 @@ final class RedisStore implements Store {
     @Override
     public void close() {
         onClose.run();
-        SharedRedisClients.release(client);
+        SharedRedisClients.release(redis);
     }
 
     /**
@@ -510,7 +509,7 @@ final class RedisStore implements Store {
     List<String> indexed(String index, long start, int count) throws StoreException {
         try {
             List<String> keys = new ArrayList<>();
-            for (byte[] key : client.zrange(bytes(index), start, start + count - 1)) {
+            for (byte[] key : redis.client().zrange(bytes(index), start, start + count - 1)) {
                 keys.add(new String(key, StandardCharsets.UTF_8));
             }
             return keys;

@@ -54,11 +54,11 @@ final class SharedRedisClients {
     }
 
     private static final class Shared {
-        final UnifiedJedis client;
+        final RedisConnection client;
         final RedisNotifications notifications;
         int users;
 
-        Shared(UnifiedJedis client, RedisNotifications notifications) {
+        Shared(RedisConnection client, RedisNotifications notifications) {
             this.client = client;
             this.notifications = notifications;
         }
@@ -73,16 +73,19 @@ final class SharedRedisClients {
     private SharedRedisClients() {
     }
 
-    static synchronized UnifiedJedis acquire(RedisEndpoint endpoint, int timeoutMs, int poolSize) {
+    static synchronized RedisConnection acquire(RedisEndpoint endpoint, int timeoutMs, int poolSize) {
         return acquire(endpoint, timeoutMs, poolSize, null);
     }
 
     /** @param trust the CAs a TLS connection trusts ({@code redis-ca-file}), {@code null} for the JVM's */
-    static synchronized UnifiedJedis acquire(RedisEndpoint endpoint, int timeoutMs, int poolSize, RedisTrust trust) {
+    static synchronized RedisConnection acquire(RedisEndpoint endpoint, int timeoutMs, int poolSize, RedisTrust trust) {
         Key key = new Key(endpoint, timeoutMs, poolSize, trust);
         Shared shared = SHARED.get(key);
         if (shared == null) {
-            UnifiedJedis client = create(endpoint, timeoutMs, poolSize, trust);
+            // A single Redis's client connects lazily: made now. A cluster's or Sentinel's reaches
+            // its nodes when made: made when first used, so that one down at start-up is survived.
+            RedisConnection client = new RedisConnection(() -> create(endpoint, timeoutMs, poolSize, trust),
+                    endpoint.kind == RedisEndpoint.Kind.CLUSTER, endpoint.kind == RedisEndpoint.Kind.SINGLE);
             shared = new Shared(client, new RedisNotifications(client, Math.max(timeoutMs, 500)));
             SHARED.put(key, shared);
         }
@@ -91,7 +94,7 @@ final class SharedRedisClients {
     }
 
     /** The render notifications of a client from {@link #acquire}. */
-    static synchronized RedisNotifications notificationsOf(UnifiedJedis client) {
+    static synchronized RedisNotifications notificationsOf(RedisConnection client) {
         for (Shared shared : SHARED.values()) {
             if (shared.client == client) {
                 return shared.notifications;
@@ -100,7 +103,7 @@ final class SharedRedisClients {
         throw new IllegalStateException("not a shared client");
     }
 
-    static synchronized void release(UnifiedJedis client) {
+    static synchronized void release(RedisConnection client) {
         for (Map.Entry<Key, Shared> e : SHARED.entrySet()) {
             Shared shared = e.getValue();
             if (shared.client == client) {

@@ -18,7 +18,7 @@ final class StoreFactory {
                 return new NoStore();
             case REDIS:
             default:
-                redis.clients.jedis.UnifiedJedis client = SharedRedisClients.acquire(settings.redisUrl,
+                RedisConnection client = SharedRedisClients.acquire(settings.redisUrl,
                         settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile);
                 RedisStore redis = new RedisStore(client, clock);
                 boolean failsOver = settings.redisUrl.kind != RedisEndpoint.Kind.SINGLE;
@@ -39,7 +39,7 @@ final class StoreFactory {
     static RenderLocks openLocks(FilterSettings settings, Store store) {
         switch (settings.store) {
             case REDIS: {
-                redis.clients.jedis.UnifiedJedis client = SharedRedisClients.acquire(settings.redisUrl,
+                RedisConnection client = SharedRedisClients.acquire(settings.redisUrl,
                         settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile);
                 RenderLocks locks = new RedisRenderLocks(client, SharedRedisClients.notificationsOf(client));
                 return new GuardedRenderLocks(locks, (GuardedStore) store); // what open() gives for Redis
@@ -59,7 +59,7 @@ final class StoreFactory {
         if (settings.store != StoreKind.REDIS || settings.nearCacheMs == 0) {
             return NearCache.OFF;
         }
-        redis.clients.jedis.UnifiedJedis client = SharedRedisClients.acquire(settings.redisUrl,
+        RedisConnection client = SharedRedisClients.acquire(settings.redisUrl,
                 settings.redisTimeoutMs, settings.redisPoolSize, settings.redisCaFile);
         RedisNotifications notifications = SharedRedisClients.notificationsOf(client);
         NearCache[] near = new NearCache[1];

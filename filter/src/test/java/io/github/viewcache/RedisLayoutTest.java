@@ -177,8 +177,8 @@ class RedisLayoutTest {
     @Test
     void filtersForOneRedisUrlShareOnePool() {
         RedisEndpoint endpoint = RedisEndpoint.parse(redis.url());
-        redis.clients.jedis.UnifiedJedis a = SharedRedisClients.acquire(endpoint, 500, 4);
-        redis.clients.jedis.UnifiedJedis b = SharedRedisClients.acquire(endpoint, 500, 4);
+        RedisConnection a = SharedRedisClients.acquire(endpoint, 500, 4);
+        RedisConnection b = SharedRedisClients.acquire(endpoint, 500, 4);
         try {
             assertSame(a, b);
         } finally {

@@ -34,7 +34,7 @@ class RedisRenderLocksTest {
 
     @BeforeEach
     void open() {
-        redis.clients.jedis.UnifiedJedis client = SharedRedisClients.acquire(RedisEndpoint.parse(redis.url()), 1000, 4);
+        RedisConnection client = SharedRedisClients.acquire(RedisEndpoint.parse(redis.url()), 1000, 4);
         locks = new RedisRenderLocks(client, SharedRedisClients.notificationsOf(client));
     }
 
