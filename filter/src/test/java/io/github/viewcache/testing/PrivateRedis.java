@@ -15,12 +15,19 @@ public final class PrivateRedis implements BeforeAllCallback, AfterAllCallback, 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        process = RedisProcess.start();
+        // Called for the class and again for each of its nested classes: one process for all.
+        if (process == null) {
+            process = RedisProcess.start();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        process.close();
+        // Nested classes end before their outer class: the outer one's end stops the process.
+        if (process != null && context.getParent().flatMap(ExtensionContext::getTestClass).isEmpty()) {
+            process.close();
+            process = null;
+        }
     }
 
     @Override
