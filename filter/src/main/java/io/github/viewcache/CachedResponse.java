@@ -75,6 +75,12 @@ final class CachedResponse {
         }
     }
 
+    /** This entry, expiring at {@code expiresAtMillis} (0: never) instead. */
+    CachedResponse expiringAt(long expiresAtMillis) {
+        return new CachedResponse(status, headers, storedAtMillis, expiresAtMillis, gzippedByCache, identityLength,
+                bodyArray, bodyOffset, bodyLength, tags);
+    }
+
     /**
      * For each header line, whether it is the first of its name (so a hit sets it, replacing
      * what an outer filter set, and adds the others); worked out once per entry, not per hit.

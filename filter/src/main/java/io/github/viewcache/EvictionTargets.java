@@ -96,10 +96,6 @@ final class EvictionTargets {
         return new EvictionTargets(pages, subtrees, tags);
     }
 
-    boolean isEmpty() {
-        return pages.isEmpty() && subtrees.isEmpty() && tags.isEmpty();
-    }
-
     private static void check(String path) {
         if (path == null || !path.startsWith("/") || path.indexOf('?') >= 0 || path.indexOf('*') >= 0) {
             throw new IllegalArgumentException("evict() takes " + FORM + ", not [" + path + "]");

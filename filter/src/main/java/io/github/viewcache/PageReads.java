@@ -387,11 +387,9 @@ final class PageReads {
     private void renew(PageVisit visit, CapturingResponse notModified, HeldResponse held) throws IOException {
         long now = cache.now();
         CachedResponse stored = visit.found.entry;
-        CachedResponse renewed = Revalidation.renewed(stored, StoredHeaders.of(notModified), now, 0);
-        long lifetime = Revalidation.lifetimeMillis(settings, notModified.targetedLines(), renewed, now);
-        if (lifetime > 0) {
-            renewed = Revalidation.renewed(stored, StoredHeaders.of(notModified), now, lifetime);
-        }
+        CachedResponse merged = Revalidation.renewed(stored, StoredHeaders.of(notModified), now);
+        long lifetime = Revalidation.lifetimeMillis(settings, notModified.targetedLines(), merged, now);
+        CachedResponse renewed = lifetime > 0 ? merged.expiringAt(now + lifetime) : merged;
         held.discard();
         stats.hit();
         mark(visit.response, "REVALIDATED", CacheStatus.revalidated(lifetime < 0 ? null : lifetime == 0 ? -1L : lifetime / 1000));

@@ -26,8 +26,8 @@ import redis.clients.jedis.params.ZAddParams;
  */
 final class RedisStore implements Store {
 
-    // Every call catches IllegalStateException with JedisException: a cluster pipeline that lost
-    // a node mid-way leaves that node's replies unset, and asking one throws it.
+    // Every call catches IllegalStateException with JedisException: a pipeline whose connection
+    // broke mid-way can leave replies unset, and Jedis throws that when one is asked for.
 
     /**
      * ARGV: ttl, max variants, generation field, expected generation ("-" for no check, "" for

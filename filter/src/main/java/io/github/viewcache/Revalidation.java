@@ -73,10 +73,10 @@ final class Revalidation {
 
     /**
      * The stored entry renewed by a 304: its fields replaced by the 304's of the same name,
-     * dated now, fresh for {@code lifetimeMillis} (0: no expiry).
+     * dated now, without expiry until {@link #lifetimeMillis} has read them
+     * ({@link CachedResponse#expiringAt}).
      */
-    static CachedResponse renewed(CachedResponse stored, List<CachedResponse.Header> notModified, long nowMillis,
-                                  long lifetimeMillis) {
+    static CachedResponse renewed(CachedResponse stored, List<CachedResponse.Header> notModified, long nowMillis) {
         Set<String> replaced = new HashSet<>();
         for (CachedResponse.Header h : notModified) {
             String name = h.name.toLowerCase(Locale.ROOT);
@@ -98,7 +98,7 @@ final class Revalidation {
             }
         }
         headers.add(new CachedResponse.Header("Date", HttpDates.format(nowMillis)));
-        return new CachedResponse(stored.status, headers, nowMillis, lifetimeMillis == 0 ? 0 : nowMillis + lifetimeMillis,
+        return new CachedResponse(stored.status, headers, nowMillis, 0,
                 stored.gzippedByCache, stored.identityLength, stored.bodyArray(), stored.bodyOffset(),
                 stored.bodyLength(), stored.tags);
     }

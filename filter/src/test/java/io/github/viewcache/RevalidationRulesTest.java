@@ -22,7 +22,8 @@ class RevalidationRulesTest {
                 h("X-Kept", "k")), 1000, 2000, false, body.length, body, 0, body.length);
 
         CachedResponse renewed = Revalidation.renewed(stored, List.of(h("ETag", "\"b\""),
-                h("Content-Type", "text/html"), h("X-A", "2"), h("Content-MD5", "n")), 1_800_000_000_000L, 60_000);
+                h("Content-Type", "text/html"), h("X-A", "2"), h("Content-MD5", "n")), 1_800_000_000_000L)
+                .expiringAt(1_800_000_060_000L);
 
         assertEquals("\"a\"", renewed.header("ETag"));
         assertEquals("text/html", renewed.header("Content-Type"));
